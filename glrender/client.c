@@ -1,0 +1,285 @@
+/* client.c — one guest connection, served on its own render thread: the handshake, the
+ * session it joins, the read loop that cuts the stream into commands (never trusting a
+ * length), dispatch, answers. A bad message drops this client alone. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "glr.h"
+
+struct glr_options glr_options = {.max_command = (size_t)1 << 30};
+
+static pthread_mutex_t sessions_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct glr_session *sessions;
+
+static struct glr_session *join_session(uint64_t id)
+{
+	pthread_mutex_lock(&sessions_lock);
+	struct glr_session *s;
+	for (s = sessions; s; s = s->next)
+		if (s->id == id)
+			break;
+	if (!s && (s = calloc(1, sizeof *s))) {
+		s->id = id;
+		pthread_mutex_init(&s->lock, NULL);
+		s->next = sessions;
+		sessions = s;
+	}
+	if (s)
+		s->clients++;
+	pthread_mutex_unlock(&sessions_lock);
+	return s;
+}
+
+/* The last client of a process is gone: everything its session held goes. */
+static void leave_session(struct glr_session *s)
+{
+	pthread_mutex_lock(&sessions_lock);
+	bool last = --s->clients == 0;
+	if (last) {
+		for (struct glr_session **p = &sessions; *p; p = &(*p)->next) {
+			if (*p == s) {
+				*p = s->next;
+				break;
+			}
+		}
+	}
+	pthread_mutex_unlock(&sessions_lock);
+	if (!last)
+		return;
+	while (s->contexts) {
+		struct glr_context *c = s->contexts;
+		s->contexts = c->next;
+		glr_egl_destroy_context(c->egl);
+		if (--c->share->refs == 0) {
+			for (int k = 0; k < GLR_KINDS; k++)
+				glr_map_free(c->share->maps[k]);
+			pthread_mutex_destroy(&c->share->lock);
+			free(c->share);
+		}
+		for (size_t i = 0; i < sizeof c->arrays / sizeof c->arrays[0]; i++)
+			free(c->arrays[i].data);
+		free(c);
+	}
+	while (s->drawables) {
+		struct glr_drawable *d = s->drawables;
+		s->drawables = d->next;
+		glr_egl_destroy_surface(d->surface);
+		free(d);
+	}
+	pthread_mutex_destroy(&s->lock);
+	free(s);
+}
+
+int glr_bad(struct glr_client *c, uint32_t op, const char *why)
+{
+	if (!c->dropped) {
+		const char *name = op < WIRE_OP_COUNT && wire_op_names[op] ? wire_op_names[op] : "?";
+		glr_log("%s: protocol error in %s (opcode %u): %s; dropping the client", c->peer,
+			name, op, why);
+		char msg[160];
+		int n = snprintf(msg, sizeof msg, "protocol error in %s: %s", name, why);
+		struct iovec iov = {msg, (size_t)n};
+		c->dropped = true;
+		glr_send(c, WIRE_MSG_ERROR, &iov, 1);
+	}
+	c->dropped = true;
+	return -1;
+}
+
+int glr_send(struct glr_client *c, uint32_t type, const struct iovec *iov, int n)
+{
+	static const uint8_t zeros[4];
+	struct iovec v[10];
+	uint32_t hdr[2];
+	size_t payload = 0;
+	if (n > 8)
+		return -1;
+	for (int i = 0; i < n; i++)
+		payload += iov[i].iov_len;
+	size_t pad = wire_pad4(payload) - payload;
+	size_t hb = wire_hdr_bytes(payload + pad);
+	wire_put_hdr(hdr, type, hb + payload + pad);
+	v[0].iov_base = hdr;
+	v[0].iov_len = hb;
+	memcpy(&v[1], iov, sizeof *iov * (size_t)n);
+	v[n + 1].iov_base = (void *)zeros;
+	v[n + 1].iov_len = pad;
+	if (wire_writev_all(c->fd, v, n + 2) < 0) {
+		c->dropped = true;
+		return -1;
+	}
+	return 0;
+}
+
+int glr_get_ptr(struct glr_client *c, uint32_t op, const uint8_t *m, size_t len, size_t *at,
+		uint32_t n, size_t need, const void **ptr, int allow_offset)
+{
+	if (n == WIRE_PTR_NULL) {
+		*ptr = NULL;
+		return 0;
+	}
+	if (n == WIRE_PTR_OFFSET) {
+		if (!allow_offset)
+			return glr_bad(c, op, "a buffer offset where none is allowed");
+		if (len - *at < 8)
+			return glr_bad(c, op, "short buffer offset");
+		uint64_t off;
+		memcpy(&off, m + *at, 8);
+		*at += 8;
+		*ptr = (const void *)(uintptr_t)off;
+		return 0;
+	}
+	if (n > len - *at || wire_pad4(n) > len - *at)
+		return glr_bad(c, op, "pointer data longer than the command");
+	if (need == GLR_NEED_STRING) {
+		if (!memchr(m + *at, 0, n))
+			return glr_bad(c, op, "string without its NUL");
+	} else if (need == SIZE_MAX || need == WIRE_SIZE_UNKNOWN || need > n) {
+		return glr_bad(c, op, "pointer data shorter than GL will read");
+	}
+	*ptr = m + *at;
+	*at += wire_pad4(n);
+	return 0;
+}
+
+void *glr_out_buffer(struct glr_client *c, int i, size_t len)
+{
+	if (i >= GLR_MAX_OUTPUTS || len == SIZE_MAX || len == WIRE_SIZE_UNKNOWN ||
+	    len > GLR_MAX_OUTPUT) {
+		glr_bad(c, 0, "output too large");
+		return NULL;
+	}
+	/* Slack after the bytes the guest gets: a driver writing a little more than our
+	 * count table says (a pname we count wrong) writes into our memory, not past it. */
+	size_t want = len + 256;
+	if (c->out_cap[i] < want) {
+		void *p = realloc(c->out[i], want);
+		if (!p) {
+			glr_bad(c, 0, "out of memory for an answer");
+			return NULL;
+		}
+		c->out[i] = p;
+		c->out_cap[i] = want;
+	}
+	memset(c->out[i], 0, want);
+	c->out_len[i] = len;
+	return c->out[i];
+}
+
+int glr_reply(struct glr_client *c, int outputs, const void *ret, size_t ret_size)
+{
+	struct iovec iov[8];
+	uint32_t lens[GLR_MAX_OUTPUTS];
+	static const uint8_t zeros[4];
+	int n = 0;
+	if (outputs > 3)
+		return glr_bad(c, 0, "too many outputs");
+	for (int i = 0; i < outputs; i++) {
+		lens[i] = (uint32_t)c->out_len[i];
+		iov[n].iov_base = &lens[i];
+		iov[n++].iov_len = 4;
+		iov[n].iov_base = c->out[i];
+		iov[n++].iov_len = wire_pad4(c->out_len[i]); /* the slack holds zeros */
+	}
+	if (ret_size) {
+		iov[n].iov_base = (void *)ret;
+		iov[n++].iov_len = ret_size;
+		if (ret_size % 4) {
+			iov[n].iov_base = (void *)zeros;
+			iov[n++].iov_len = 4 - ret_size % 4;
+		}
+	}
+	return glr_send(c, WIRE_MSG_REPLY, iov, n);
+}
+
+static int dispatch(struct glr_client *c, uint32_t op, const uint8_t *m, size_t len)
+{
+	if (op < 64)
+		return glr_dispatch_internal(c, op, m, len);
+	if (op >= WIRE_OP_COUNT || !glr_decoders[op])
+		return glr_bad(c, op, "unknown opcode");
+	if (!c->ctx)
+		return glr_bad(c, op, "a GL command with no current context");
+	return glr_decoders[op](c, m, len);
+}
+
+/* Cut the bytes received into commands and run each complete one. */
+static int run_commands(struct glr_client *c)
+{
+	size_t pos = 0;
+	while (!c->dropped && c->in_len - pos >= 4) {
+		uint32_t op;
+		size_t hb;
+		size_t total = wire_msg_size(c->in + pos, c->in_len - pos,
+					     glr_options.max_command + 8, &op, &hb);
+		if (total == (size_t)-1)
+			return glr_bad(c, 0, "malformed command header");
+		if (total == 0 || total > c->in_len - pos) {
+			size_t want = total ? total : 8;
+			if (want > c->in_cap) {
+				uint8_t *p = realloc(c->in, want);
+				if (!p)
+					return glr_bad(c, op, "out of memory for a command");
+				c->in = p;
+				c->in_cap = want;
+			}
+			break;
+		}
+		if (dispatch(c, op, c->in + pos + hb, total - hb) < 0)
+			return -1;
+		pos += total;
+	}
+	memmove(c->in, c->in + pos, c->in_len - pos);
+	c->in_len -= pos;
+	return 0;
+}
+
+void glr_serve(int fd)
+{
+	struct glr_client *c = calloc(1, sizeof *c);
+	char err[256];
+	if (!c) {
+		close(fd);
+		return;
+	}
+	c->fd = fd;
+	if (wire_server_handshake(fd, &c->hello, getenv("GLRENDER_TOKEN"), err, sizeof err) < 0) {
+		glr_log("refused a client: %s", err);
+		goto out;
+	}
+	snprintf(c->peer, sizeof c->peer, "%s[%u]#%u", c->hello.name, c->hello.pid,
+		 c->hello.thread);
+	c->session = join_session(c->hello.session);
+	if (!c->session)
+		goto out;
+	glr_log("client connected: %s", c->peer);
+	c->in_cap = 256 * 1024;
+	c->in = malloc(c->in_cap);
+	while (c->in && !c->dropped) {
+		if (c->in_cap - c->in_len < 4096 && c->in_len < c->in_cap) {
+			/* keep reading into what room is left */
+		}
+		long n = wire_read_some(fd, c->in + c->in_len, c->in_cap - c->in_len, false);
+		if (n <= 0)
+			break;
+		c->in_len += (size_t)n;
+		if (run_commands(c) < 0)
+			break;
+	}
+	glr_log("client disconnected: %s", c->peer);
+	glr_release_client(c);
+	leave_session(c->session);
+out:
+	close(fd);
+	for (int i = 0; i < GLR_MAX_OUTPUTS; i++)
+		free(c->out[i]);
+	free(c->in);
+	free(c->reply);
+	free(c->scratch);
+	free(c->frame);
+	free(c);
+}

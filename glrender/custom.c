@@ -1,0 +1,711 @@
+/* custom.c — the host's hand-written decoding: fakegl's own commands (GLX work, client
+ * arrays), the "host" lines of wire/gl.annotations, name maps, and frame read-back. */
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dec_gl.h"
+#include "glr.h"
+
+/* ---- errors the host raises for the app ---- */
+
+/* Take the driver's pending errors out of the way of our own calls: the first one is
+ * kept for the app's next glGetError. */
+static void hold_errors(struct glr_context *x)
+{
+	GLenum e;
+	int guard = 16;
+	while ((e = glr_gl.GetError()) != GL_NO_ERROR && guard--)
+		if (!x->pending_error)
+			x->pending_error = e;
+}
+
+/* Forget the errors our own calls made. */
+static void drop_errors(void)
+{
+	int guard = 16;
+	while (glr_gl.GetError() != GL_NO_ERROR && guard--)
+		;
+}
+
+int glr_missing(struct glr_client *c, uint32_t op, int sync, int outputs, size_t ret_bytes)
+{
+	static _Atomic unsigned char said[WIRE_OP_COUNT];
+	if (op < WIRE_OP_COUNT && !atomic_exchange(&said[op], 1))
+		glr_log("the host driver has no %s: GL_INVALID_OPERATION for the app",
+			wire_op_names[op]);
+	if (c->ctx && !c->ctx->pending_error)
+		c->ctx->pending_error = GL_INVALID_OPERATION;
+	if (!sync)
+		return 0;
+	for (int i = 0; i < outputs; i++)
+		if (!glr_out_buffer(c, i, 0))
+			return -1;
+	uint64_t zero = 0;
+	return glr_reply(c, outputs, &zero, ret_bytes);
+}
+
+int glr_dec_glGetError(struct glr_client *c, const uint8_t *m, size_t len)
+{
+	GLenum e = c->ctx->pending_error;
+	c->ctx->pending_error = 0;
+	if (!e)
+		e = glr_gl.GetError();
+	return glr_reply(c, 0, &e, sizeof e);
+}
+
+/* ---- names ---- */
+
+static uint32_t make_host_name(enum glr_kind k)
+{
+	GLuint n = 0;
+	switch (k) {
+	case GLR_BUFFER:
+		glr_gl.GenBuffers(1, &n);
+		break;
+	case GLR_TEXTURE:
+		glr_gl.GenTextures(1, &n);
+		break;
+	case GLR_LIST:
+		n = glr_gl.GenLists(1);
+		break;
+	case GLR_QUERY:
+		glr_gl.GenQueries(1, &n);
+		break;
+	case GLR_SAMPLER:
+		if (glr_gl.GenSamplers)
+			glr_gl.GenSamplers(1, &n);
+		break;
+	case GLR_FRAMEBUFFER:
+		if (glr_gl.GenFramebuffers)
+			glr_gl.GenFramebuffers(1, &n);
+		break;
+	case GLR_RENDERBUFFER:
+		if (glr_gl.GenRenderbuffers)
+			glr_gl.GenRenderbuffers(1, &n);
+		break;
+	case GLR_VERTEX_ARRAY:
+		if (glr_gl.GenVertexArrays)
+			glr_gl.GenVertexArrays(1, &n);
+		break;
+	case GLR_TRANSFORM_FEEDBACK:
+		if (glr_gl.GenTransformFeedbacks)
+			glr_gl.GenTransformFeedbacks(1, &n);
+		break;
+	case GLR_PIPELINE:
+		if (glr_gl.GenProgramPipelines)
+			glr_gl.GenProgramPipelines(1, &n);
+		break;
+	case GLR_PROGRAM:
+		/* A program or shader name the guest never made: GL answers GL_INVALID_VALUE for
+		 * it, and so does a name the host never made. */
+		return 0xfffffff0u;
+	case GLR_SYNC:
+	case GLR_KINDS:
+		break;
+	}
+	return n;
+}
+
+static struct glr_map *share_map(struct glr_client *c, enum glr_kind k)
+{
+	struct glr_share *s = c->ctx->share;
+	if (!s->maps[k])
+		s->maps[k] = glr_map_new();
+	return s->maps[k];
+}
+
+uint64_t glr_name(struct glr_client *c, enum glr_kind k, uint64_t guest)
+{
+	if (!guest || !c->ctx)
+		return 0;
+	struct glr_share *s = c->ctx->share;
+	uint64_t host = 0;
+	pthread_mutex_lock(&s->lock);
+	struct glr_map *m = share_map(c, k);
+	if (m && !glr_map_get(m, guest, &host)) {
+		host = make_host_name(k);
+		if (host && glr_map_put(m, guest, host) < 0)
+			host = 0;
+	}
+	pthread_mutex_unlock(&s->lock);
+	return host;
+}
+
+uint32_t *glr_scratch_names(struct glr_client *c, int32_t n)
+{
+	if (n < 0 || n > (1 << 24)) {
+		glr_bad(c, 0, "name count out of range");
+		return NULL;
+	}
+	if ((size_t)n > c->scratch_cap || !c->scratch) {
+		size_t cap = n > 16 ? (size_t)n : 16;
+		uint32_t *p = realloc(c->scratch, sizeof *p * cap);
+		if (!p) {
+			glr_bad(c, 0, "out of memory for names");
+			return NULL;
+		}
+		c->scratch = p;
+		c->scratch_cap = cap;
+	}
+	memset(c->scratch, 0, sizeof *c->scratch * (size_t)n);
+	return c->scratch;
+}
+
+int glr_map_names(struct glr_client *c, enum glr_kind k, int32_t n, const uint32_t *guest,
+		  const uint32_t *host)
+{
+	if (!guest || n <= 0)
+		return 0;
+	struct glr_share *s = c->ctx->share;
+	int rc = 0;
+	pthread_mutex_lock(&s->lock);
+	struct glr_map *m = share_map(c, k);
+	for (int32_t i = 0; m && i < n && rc == 0; i++)
+		if (guest[i])
+			rc = glr_map_put(m, guest[i], host[i]);
+	pthread_mutex_unlock(&s->lock);
+	return rc < 0 || !m ? glr_bad(c, 0, "out of memory for names") : 0;
+}
+
+uint32_t *glr_unmap_names(struct glr_client *c, enum glr_kind k, int32_t n, const uint32_t *guest)
+{
+	uint32_t *host = glr_scratch_names(c, n);
+	if (!host || !guest)
+		return host;
+	struct glr_share *s = c->ctx->share;
+	pthread_mutex_lock(&s->lock);
+	struct glr_map *m = share_map(c, k);
+	for (int32_t i = 0; m && i < n; i++) {
+		uint64_t h = 0;
+		if (guest[i] && glr_map_del(m, guest[i], &h))
+			host[i] = (uint32_t)h;
+	}
+	pthread_mutex_unlock(&s->lock);
+	return host;
+}
+
+int glr_map_range(struct glr_client *c, enum glr_kind k, uint64_t guest, uint64_t host,
+		  int64_t count)
+{
+	if (!guest || !host || count <= 0)
+		return 0; /* creation failed on the host: the guest's name maps to nothing */
+	if (count > (1 << 24))
+		return glr_bad(c, 0, "name range out of range");
+	struct glr_share *s = c->ctx->share;
+	int rc = 0;
+	pthread_mutex_lock(&s->lock);
+	struct glr_map *m = share_map(c, k);
+	for (int64_t i = 0; m && i < count && rc == 0; i++)
+		rc = glr_map_put(m, guest + (uint64_t)i, k == GLR_SYNC ? host : host + (uint64_t)i);
+	pthread_mutex_unlock(&s->lock);
+	return rc < 0 || !m ? glr_bad(c, 0, "out of memory for names") : 0;
+}
+
+/* ---- host state that sizes depend on ---- */
+
+uint32_t glr_bound_buffer(struct glr_client *c, uint32_t binding)
+{
+	GLint v = 0;
+	switch (binding) {
+	case GL_PIXEL_PACK_BUFFER:
+		glr_gl.GetIntegerv(GL_PIXEL_PACK_BUFFER_BINDING, &v);
+		break;
+	case GL_PIXEL_UNPACK_BUFFER:
+		glr_gl.GetIntegerv(GL_PIXEL_UNPACK_BUFFER_BINDING, &v);
+		break;
+	case GL_ARRAY_BUFFER:
+		glr_gl.GetIntegerv(GL_ARRAY_BUFFER_BINDING, &v);
+		break;
+	case GL_ELEMENT_ARRAY_BUFFER:
+		glr_gl.GetIntegerv(GL_ELEMENT_ARRAY_BUFFER_BINDING, &v);
+		break;
+	}
+	return (uint32_t)v;
+}
+
+static bool core_profile(const struct glr_context *x)
+{
+	return x->attrs.profile == 1 && (x->attrs.major > 3 || (x->attrs.major == 3 && x->attrs.minor >= 2));
+}
+
+size_t glr_image_size(struct glr_client *c, int pack, int dims, uint32_t format, uint32_t type,
+		      int32_t w, int32_t h, int32_t d)
+{
+	struct wire_pixelstore ps = WIRE_PIXELSTORE_DEFAULT;
+	GLenum base = pack ? GL_PACK_SWAP_BYTES : GL_UNPACK_SWAP_BYTES;
+	GLint v;
+	if (!core_profile(c->ctx)) {
+		glr_gl.GetIntegerv(base + 0, &v), ps.swap_bytes = v;
+		glr_gl.GetIntegerv(base + 1, &v), ps.lsb_first = v;
+	}
+	glr_gl.GetIntegerv(base + 2, &v), ps.row_length = v;
+	glr_gl.GetIntegerv(base + 3, &v), ps.skip_rows = v;
+	glr_gl.GetIntegerv(base + 4, &v), ps.skip_pixels = v;
+	glr_gl.GetIntegerv(base + 5, &v), ps.alignment = v;
+	glr_gl.GetIntegerv(pack ? GL_PACK_IMAGE_HEIGHT : GL_UNPACK_IMAGE_HEIGHT, &v);
+	ps.image_height = v;
+	glr_gl.GetIntegerv(pack ? GL_PACK_SKIP_IMAGES : GL_UNPACK_SKIP_IMAGES, &v);
+	ps.skip_images = v;
+	return wire_image_size(&ps, format, type, dims, w, h, d);
+}
+
+int glr_pname_count(struct glr_client *c, uint32_t pname)
+{
+	uint32_t query;
+	int n = wire_pname_count(pname, &query);
+	if (n == 0) {
+		GLint count = 0;
+		glr_gl.GetIntegerv(query, &count);
+		n = count > 0 ? count : 0;
+	}
+	return n;
+}
+
+/* ---- strings ---- */
+
+static int reply_string(struct glr_client *c, const GLubyte *s)
+{
+	size_t n = s ? strlen((const char *)s) + 1 : 0;
+	void *out = glr_out_buffer(c, 0, n);
+	if (!out)
+		return -1;
+	if (n)
+		memcpy(out, s, n);
+	return glr_reply(c, 1, NULL, 0);
+}
+
+int glr_dec_glGetString(struct glr_client *c, const uint8_t *m, size_t len)
+{
+	if (len < 4)
+		return glr_bad(c, OP_glGetString, "short command");
+	size_t at = 0;
+	GLenum name = GET32(m, at);
+	return reply_string(c, glr_gl.GetString(name));
+}
+
+int glr_dec_glGetStringi(struct glr_client *c, const uint8_t *m, size_t len)
+{
+	if (len < 8)
+		return glr_bad(c, OP_glGetStringi, "short command");
+	size_t at = 0;
+	GLenum name = GET32(m, at);
+	GLuint index = GET32(m, at);
+	if (!glr_gl.GetStringi)
+		return reply_string(c, NULL);
+	return reply_string(c, glr_gl.GetStringi(name, index));
+}
+
+int glr_dec_glShaderSource(struct glr_client *c, const uint8_t *m, size_t len)
+{
+	if (len < 8)
+		return glr_bad(c, OP_glShaderSource, "short command");
+	size_t at = 0;
+	GLuint shader = GET32(m, at);
+	uint32_t count = GET32(m, at);
+	if (count > (len - at) / 4)
+		return glr_bad(c, OP_glShaderSource, "more strings than bytes");
+	const GLchar **strings = calloc(count ? count : 1, sizeof *strings);
+	GLint *lengths = calloc(count ? count : 1, sizeof *lengths);
+	int rc = 0;
+	if (!strings || !lengths) {
+		rc = glr_bad(c, OP_glShaderSource, "out of memory");
+		goto out;
+	}
+	for (uint32_t i = 0; i < count; i++) {
+		if (len - at < 4) {
+			rc = glr_bad(c, OP_glShaderSource, "short string length");
+			goto out;
+		}
+		uint32_t n = GET32(m, at);
+		if (n > len - at || wire_pad4(n) > len - at) {
+			rc = glr_bad(c, OP_glShaderSource, "string longer than the command");
+			goto out;
+		}
+		strings[i] = (const GLchar *)(m + at);
+		lengths[i] = (GLint)n;
+		at += wire_pad4(n);
+	}
+	glr_gl.ShaderSource((GLuint)glr_name(c, GLR_PROGRAM, shader), (GLsizei)count, strings,
+			    lengths);
+out:
+	free(strings);
+	free(lengths);
+	return rc;
+}
+
+/* ---- client-side arrays: fglClientArrays ---- */
+
+static int client_arrays(struct glr_client *c, const uint8_t *m, size_t len)
+{
+	struct glr_context *x = c->ctx;
+	if (!x)
+		return glr_bad(c, OP_fglClientArrays, "no current context");
+	if (len < 4)
+		return glr_bad(c, OP_fglClientArrays, "short command");
+	size_t at = 0;
+	uint32_t n = GET32(m, at);
+	if (n > 32 || n * 28 > len - at)
+		return glr_bad(c, OP_fglClientArrays, "bad array count");
+	size_t data_at = at + (size_t)n * 28;
+	GLint array_buffer = 0, active = GL_TEXTURE0;
+	glr_gl.GetIntegerv(GL_ARRAY_BUFFER_BINDING, &array_buffer);
+	if (glr_gl.BindBuffer)
+		glr_gl.BindBuffer(GL_ARRAY_BUFFER, 0);
+	bool fixed = !core_profile(x);
+	if (fixed)
+		glr_gl.GetIntegerv(GL_CLIENT_ACTIVE_TEXTURE, &active);
+	int rc = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t slot = GET32(m, at);
+		GLint size = (GLint)GET32(m, at);
+		GLenum type = GET32(m, at);
+		uint32_t flags = GET32(m, at);
+		uint32_t stride = GET32(m, at);
+		uint32_t first = GET32(m, at);
+		uint32_t bytes = GET32(m, at);
+		if (slot >= WIRE_ARRAYS || stride > (1u << 20) || bytes > len - data_at ||
+		    wire_pad4(bytes) > len - data_at || (stride && first > SIZE_MAX / stride)) {
+			rc = glr_bad(c, OP_fglClientArrays, "array out of bounds");
+			break;
+		}
+		struct glr_array_copy *a = &x->arrays[slot];
+		if (a->cap < bytes + 16) {
+			void *p = realloc(a->data, bytes + 16);
+			if (!p) {
+				rc = glr_bad(c, OP_fglClientArrays, "out of memory");
+				break;
+			}
+			a->data = p;
+			a->cap = bytes + 16;
+		}
+		memcpy(a->data, m + data_at, bytes);
+		data_at += wire_pad4(bytes);
+		/* GL reads element i at pointer + i * stride: point first at our copy. */
+		const void *p = (const void *)((uintptr_t)a->data - (uintptr_t)first * stride);
+		GLsizei st = (GLsizei)stride;
+		if (slot >= WIRE_ARRAY_GENERIC0) {
+			GLuint index = slot - WIRE_ARRAY_GENERIC0;
+			if (flags & 2)
+				glr_gl.VertexAttribIPointer(index, size, type, st, p);
+			else
+				glr_gl.VertexAttribPointer(index, size, type, flags & 1, st, p);
+		} else if (!fixed) {
+			continue;
+		} else if (slot == 0) {
+			glr_gl.VertexPointer(size, type, st, p);
+		} else if (slot == 1) {
+			glr_gl.NormalPointer(type, st, p);
+		} else if (slot == 2) {
+			glr_gl.ColorPointer(size, type, st, p);
+		} else if (slot == 3) {
+			glr_gl.SecondaryColorPointer(size, type, st, p);
+		} else if (slot == 4) {
+			glr_gl.FogCoordPointer(type, st, p);
+		} else if (slot == 5) {
+			glr_gl.EdgeFlagPointer(st, p);
+		} else if (slot == 6) {
+			glr_gl.IndexPointer(type, st, p);
+		} else {
+			glr_gl.ClientActiveTexture(GL_TEXTURE0 + (slot - 7));
+			glr_gl.TexCoordPointer(size, type, st, p);
+		}
+	}
+	if (fixed)
+		glr_gl.ClientActiveTexture((GLenum)active);
+	if (glr_gl.BindBuffer)
+		glr_gl.BindBuffer(GL_ARRAY_BUFFER, (GLuint)array_buffer);
+	return rc;
+}
+
+/* ---- contexts and drawables ---- */
+
+static struct glr_context *find_context(struct glr_session *s, uint32_t id)
+{
+	for (struct glr_context *x = s->contexts; x; x = x->next)
+		if (x->id == id)
+			return x;
+	return NULL;
+}
+
+static struct glr_drawable *find_drawable(struct glr_session *s, uint32_t id)
+{
+	for (struct glr_drawable *d = s->drawables; d; d = d->next)
+		if (d->id == id)
+			return d;
+	return NULL;
+}
+
+static int create_context(struct glr_client *c, const uint8_t *m, size_t len)
+{
+	if (len < 28)
+		return glr_bad(c, OP_glXCreateContext, "short command");
+	size_t at = 0;
+	uint32_t id = GET32(m, at), share_id = GET32(m, at);
+	struct glr_ctx_attrs a;
+	a.major = (int)GET32(m, at);
+	a.minor = (int)GET32(m, at);
+	a.profile = (int)GET32(m, at);
+	a.flags = (int)GET32(m, at);
+	a.reset = (int)GET32(m, at);
+	uint32_t status = 1;
+	struct glr_session *s = c->session;
+	pthread_mutex_lock(&s->lock);
+	struct glr_context *share = share_id ? find_context(s, share_id) : NULL;
+	struct glr_context *x = NULL;
+	if (!id || find_context(s, id) || (share_id && !share))
+		goto answer;
+	x = calloc(1, sizeof *x);
+	if (!x)
+		goto answer;
+	x->egl = glr_egl_create_context(share ? share->egl : NULL, &a);
+	if (!x->egl) {
+		glr_log("%s: no context %d.%d profile %#x flags %#x: %s", c->peer, a.major, a.minor,
+			a.profile, a.flags, glr_egl_error());
+		free(x);
+		goto answer;
+	}
+	x->id = id;
+	x->attrs = a;
+	if (share) {
+		x->share = share->share;
+		x->share->refs++;
+	} else if ((x->share = calloc(1, sizeof *x->share))) {
+		x->share->refs = 1;
+		pthread_mutex_init(&x->share->lock, NULL);
+	} else {
+		glr_egl_destroy_context(x->egl);
+		free(x);
+		goto answer;
+	}
+	x->next = s->contexts;
+	s->contexts = x;
+	status = 0;
+answer:
+	pthread_mutex_unlock(&s->lock);
+	return glr_reply(c, 0, &status, 4);
+}
+
+void glr_release_client(struct glr_client *c)
+{
+	if (c->ctx) {
+		glr_egl_make_current(NULL, NULL, NULL);
+		c->ctx->current_in = NULL;
+		c->ctx = NULL;
+	}
+	c->draw = c->read = NULL;
+}
+
+static int destroy_context(struct glr_client *c, const uint8_t *m, size_t len)
+{
+	if (len < 4)
+		return glr_bad(c, OP_glXDestroyContext, "short command");
+	size_t at = 0;
+	uint32_t id = GET32(m, at);
+	struct glr_session *s = c->session;
+	pthread_mutex_lock(&s->lock);
+	struct glr_context *x = NULL;
+	for (struct glr_context **p = &s->contexts; *p; p = &(*p)->next) {
+		if ((*p)->id == id && (!(*p)->current_in || (*p)->current_in == c)) {
+			x = *p;
+			*p = x->next;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&s->lock);
+	if (!x)
+		return 0; /* unknown or current elsewhere: GLX ignores it, so do we */
+	if (c->ctx == x)
+		glr_release_client(c);
+	glr_egl_destroy_context(x->egl);
+	if (--x->share->refs == 0) {
+		for (int k = 0; k < GLR_KINDS; k++)
+			glr_map_free(x->share->maps[k]);
+		pthread_mutex_destroy(&x->share->lock);
+		free(x->share);
+	}
+	for (size_t i = 0; i < sizeof x->arrays / sizeof x->arrays[0]; i++)
+		free(x->arrays[i].data);
+	free(x);
+	return 0;
+}
+
+/* The drawable id with its size and buffers; made, or remade at a new size. */
+static struct glr_drawable *get_drawable(struct glr_client *c, uint32_t id, int w, int h,
+					 const struct glr_fb_attrs *a)
+{
+	struct glr_session *s = c->session;
+	pthread_mutex_lock(&s->lock);
+	struct glr_drawable *d = find_drawable(s, id);
+	if (!d && (d = calloc(1, sizeof *d))) {
+		d->id = id;
+		d->attrs = *a;
+		d->next = s->drawables;
+		s->drawables = d;
+	}
+	if (d && (!d->surface || d->width != w || d->height != h)) {
+		void *surface = glr_egl_create_surface(&d->attrs, w, h);
+		if (surface) {
+			glr_egl_destroy_surface(d->surface); /* EGL defers it while current */
+			d->surface = surface;
+			d->width = w;
+			d->height = h;
+		}
+	}
+	pthread_mutex_unlock(&s->lock);
+	return d && d->surface ? d : NULL;
+}
+
+static int make_current(struct glr_client *c, const uint8_t *m, size_t len)
+{
+	if (len < 60)
+		return glr_bad(c, OP_glXMakeCurrent, "short command");
+	uint32_t w[15];
+	memcpy(w, m, sizeof w);
+	if (!w[0]) {
+		glr_release_client(c);
+		return 0;
+	}
+	const uint32_t max = 16384;
+	if (w[3] > max || w[4] > max || w[5] > max || w[6] > max)
+		return glr_bad(c, OP_glXMakeCurrent, "drawable larger than 16384");
+	pthread_mutex_lock(&c->session->lock);
+	struct glr_context *x = find_context(c->session, w[0]);
+	bool busy = x && x->current_in && x->current_in != c;
+	pthread_mutex_unlock(&c->session->lock);
+	if (!x)
+		return glr_bad(c, OP_glXMakeCurrent, "unknown context");
+	if (busy)
+		return glr_bad(c, OP_glXMakeCurrent, "context current in another thread");
+	struct glr_fb_attrs a = {(int)w[7],  (int)w[8],	 (int)w[9], (int)w[10],
+				 (int)w[11], (int)w[12], (int)w[13], w[14] != 0};
+	struct glr_drawable *draw = get_drawable(c, w[1], (int)w[3], (int)w[4], &a);
+	struct glr_drawable *read =
+		w[2] == w[1] ? draw : get_drawable(c, w[2], (int)w[5], (int)w[6], &a);
+	if (!draw || !read)
+		return glr_bad(c, OP_glXMakeCurrent, "no host surface for the drawable");
+	if (c->ctx && c->ctx != x)
+		c->ctx->current_in = NULL;
+	if (!glr_egl_make_current(draw->surface, read->surface, x->egl)) {
+		glr_log("%s: eglMakeCurrent failed: %s", c->peer, glr_egl_error());
+		c->ctx = NULL;
+		return glr_bad(c, OP_glXMakeCurrent, "the host could not make the context current");
+	}
+	c->ctx = x;
+	x->current_in = c;
+	c->draw = draw;
+	c->read = read;
+	return 0;
+}
+
+static int drawable_size(struct glr_client *c, const uint8_t *m, size_t len)
+{
+	if (len < 12)
+		return glr_bad(c, OP_fglDrawableSize, "short command");
+	uint32_t w[3];
+	memcpy(w, m, sizeof w);
+	if (w[1] > 16384 || w[2] > 16384)
+		return glr_bad(c, OP_fglDrawableSize, "drawable larger than 16384");
+	pthread_mutex_lock(&c->session->lock);
+	struct glr_drawable *d = find_drawable(c->session, w[0]);
+	struct glr_fb_attrs a = d ? d->attrs : (struct glr_fb_attrs){0};
+	pthread_mutex_unlock(&c->session->lock);
+	if (!d)
+		return 0;
+	d = get_drawable(c, w[0], (int)w[1], (int)w[2], &a);
+	if (d && c->ctx && (c->draw == d || c->read == d) &&
+	    !glr_egl_make_current(c->draw->surface, c->read->surface, c->ctx->egl))
+		return glr_bad(c, OP_fglDrawableSize, "the host could not resize the drawable");
+	return 0;
+}
+
+/* Read the finished frame back and send it: the default framebuffer of the drawable,
+ * whatever the app left bound, with the app's state put back afterwards. */
+static int swap_buffers(struct glr_client *c, const uint8_t *m, size_t len)
+{
+	if (len < 4)
+		return glr_bad(c, OP_glXSwapBuffers, "short command");
+	uint32_t id;
+	memcpy(&id, m, 4);
+	struct wire_frame f = {id, 0, 0, ++c->swaps};
+	struct glr_drawable *d = c->draw;
+	if (c->ctx && d && d->id == id) {
+		struct glr_context *x = c->ctx;
+		size_t need = (size_t)d->width * (size_t)d->height * 4;
+		if (need > c->frame_cap) {
+			uint8_t *p = realloc(c->frame, need);
+			if (!p)
+				return glr_bad(c, OP_glXSwapBuffers, "out of memory for a frame");
+			c->frame = p;
+			c->frame_cap = need;
+		}
+		hold_errors(x);
+		GLint read_fb = 0, read_buf = GL_BACK, pack_buf = 0, align = 4, row = 0, skip_r = 0,
+		      skip_p = 0, swap = 0, lsb = 0;
+		bool compat = !core_profile(x);
+		glr_gl.GetIntegerv(GL_READ_FRAMEBUFFER_BINDING, &read_fb);
+		glr_gl.GetIntegerv(GL_READ_BUFFER, &read_buf);
+		glr_gl.GetIntegerv(GL_PIXEL_PACK_BUFFER_BINDING, &pack_buf);
+		glr_gl.GetIntegerv(GL_PACK_ALIGNMENT, &align);
+		glr_gl.GetIntegerv(GL_PACK_ROW_LENGTH, &row);
+		glr_gl.GetIntegerv(GL_PACK_SKIP_ROWS, &skip_r);
+		glr_gl.GetIntegerv(GL_PACK_SKIP_PIXELS, &skip_p);
+		if (compat) {
+			glr_gl.GetIntegerv(GL_PACK_SWAP_BYTES, &swap);
+			glr_gl.GetIntegerv(GL_PACK_LSB_FIRST, &lsb);
+			glr_gl.PixelStorei(GL_PACK_SWAP_BYTES, 0);
+			glr_gl.PixelStorei(GL_PACK_LSB_FIRST, 0);
+		}
+		glr_gl.BindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+		glr_gl.ReadBuffer(GL_BACK);
+		glr_gl.BindBuffer(GL_PIXEL_PACK_BUFFER, 0);
+		glr_gl.PixelStorei(GL_PACK_ALIGNMENT, 4);
+		glr_gl.PixelStorei(GL_PACK_ROW_LENGTH, 0);
+		glr_gl.PixelStorei(GL_PACK_SKIP_ROWS, 0);
+		glr_gl.PixelStorei(GL_PACK_SKIP_PIXELS, 0);
+		glr_gl.ReadPixels(0, 0, d->width, d->height, GL_BGRA, GL_UNSIGNED_BYTE, c->frame);
+		glr_gl.PixelStorei(GL_PACK_ALIGNMENT, align);
+		glr_gl.PixelStorei(GL_PACK_ROW_LENGTH, row);
+		glr_gl.PixelStorei(GL_PACK_SKIP_ROWS, skip_r);
+		glr_gl.PixelStorei(GL_PACK_SKIP_PIXELS, skip_p);
+		if (compat) {
+			glr_gl.PixelStorei(GL_PACK_SWAP_BYTES, swap);
+			glr_gl.PixelStorei(GL_PACK_LSB_FIRST, lsb);
+		}
+		glr_gl.BindBuffer(GL_PIXEL_PACK_BUFFER, (GLuint)pack_buf);
+		glr_gl.BindFramebuffer(GL_READ_FRAMEBUFFER, (GLuint)read_fb);
+		glr_gl.ReadBuffer((GLenum)read_buf);
+		drop_errors();
+		f.width = (uint32_t)d->width;
+		f.height = (uint32_t)d->height;
+	}
+	struct iovec iov[2] = {{&f, sizeof f}, {c->frame, (size_t)f.width * f.height * 4}};
+	return glr_send(c, WIRE_MSG_FRAME, iov, 2);
+}
+
+int glr_dispatch_internal(struct glr_client *c, uint32_t op, const uint8_t *m, size_t len)
+{
+	switch (op) {
+	case OP_glXCreateContext:
+		return create_context(c, m, len);
+	case OP_glXDestroyContext:
+		return destroy_context(c, m, len);
+	case OP_glXMakeCurrent:
+		return make_current(c, m, len);
+	case OP_glXSwapBuffers:
+		return swap_buffers(c, m, len);
+	case OP_glXDestroyWindow:
+		/* Surfaces live as long as the session: another thread may still draw to one. */
+		return 0;
+	case OP_fglClientArrays:
+		return client_arrays(c, m, len);
+	case OP_fglPing:
+		if (c->ctx)
+			glr_gl.Finish();
+		return glr_reply(c, 0, NULL, 0);
+	case OP_fglDrawableSize:
+		return drawable_size(c, m, len);
+	}
+	return glr_bad(c, op, "unknown opcode");
+}

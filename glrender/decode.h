@@ -1,0 +1,116 @@
+/* decode.h — what the generated decoders (dec_gl.c) and glrender's hand-written ones
+ * stand on: the client being served, bounds-checked reads of its message, answers,
+ * and the per-share-group maps from the guest's object names to the host's.
+ * Every length from the wire is checked against the bytes received before use. */
+#ifndef FAKEGL_DECODE_H
+#define FAKEGL_DECODE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "gl_ops.h"
+#include "pixels.h"
+#include "pnames.h"
+#include "wire.h"
+
+struct glr_client;
+
+typedef int (*glr_decoder)(struct glr_client *c, const uint8_t *m, size_t len);
+extern const glr_decoder glr_decoders[WIRE_OP_COUNT];
+
+enum glr_kind {
+	GLR_BUFFER,
+	GLR_TEXTURE,
+	GLR_LIST,
+	GLR_PROGRAM,
+	GLR_QUERY,
+	GLR_SAMPLER,
+	GLR_FRAMEBUFFER,
+	GLR_RENDERBUFFER,
+	GLR_VERTEX_ARRAY,
+	GLR_TRANSFORM_FEEDBACK,
+	GLR_PIPELINE,
+	GLR_SYNC,
+	GLR_KINDS
+};
+
+/* A protocol error: logged once with the opcode, the client is dropped. Returns -1. */
+int glr_bad(struct glr_client *c, uint32_t op, const char *why);
+/* The host driver lacks the command: GL_INVALID_OPERATION for the app, and an empty
+ * answer when the guest waits for one. */
+int glr_missing(struct glr_client *c, uint32_t op, int sync, int outputs, size_t ret_bytes);
+
+/* The largest single output a guest may ask for (a read-back of 16384² RGBA floats). */
+#define GLR_MAX_OUTPUT ((size_t)1 << 32)
+/* Size a pointer must have: count elements of elem bytes, SIZE_MAX on overflow. */
+#define GLR_NEED_STRING (SIZE_MAX - 1)
+static inline size_t glr_size(size_t count, size_t elem)
+{
+	if (count == GLR_NEED_STRING || count == WIRE_SIZE_UNKNOWN)
+		return count;
+	if (elem && count > (SIZE_MAX - 2) / elem)
+		return SIZE_MAX;
+	return count * elem;
+}
+
+/* Take the next pointer of a command: n is its count word as sent; need what GL will
+ * read (GLR_NEED_STRING: a NUL must come within the bytes). Sets *ptr to the data in
+ * the message, to NULL, or (allow_offset) to a buffer offset. 0, or -1 after glr_bad. */
+int glr_get_ptr(struct glr_client *c, uint32_t op, const uint8_t *m, size_t len, size_t *at,
+		uint32_t n, size_t need, const void **ptr, int allow_offset);
+/* Room for output i of the current command, zeroed, len bytes (with slack after it). */
+void *glr_out_buffer(struct glr_client *c, int i, size_t len);
+/* Answer the current command: outputs 0..n-1 as sized by glr_out_buffer, then ret. */
+int glr_reply(struct glr_client *c, int outputs, const void *ret, size_t ret_size);
+
+/* Names: the guest's name of kind k in the current context's share group → the host's.
+ * A name the guest never made is made on the host on first use, as GL's "bind creates"
+ * rule does; 0 stays 0. */
+uint64_t glr_name(struct glr_client *c, enum glr_kind k, uint64_t guest);
+uint32_t *glr_scratch_names(struct glr_client *c, int32_t n);
+int glr_map_names(struct glr_client *c, enum glr_kind k, int32_t n, const uint32_t *guest,
+		  const uint32_t *host);
+uint32_t *glr_unmap_names(struct glr_client *c, enum glr_kind k, int32_t n,
+			  const uint32_t *guest);
+int glr_map_range(struct glr_client *c, enum glr_kind k, uint64_t guest, uint64_t host,
+		  int64_t count);
+
+/* Host state the sizes depend on. */
+uint32_t glr_bound_buffer(struct glr_client *c, uint32_t binding);
+size_t glr_image_size(struct glr_client *c, int pack, int dims, uint32_t format, uint32_t type,
+		      int32_t w, int32_t h, int32_t d);
+int glr_pname_count(struct glr_client *c, uint32_t pname);
+
+#define GET32(m, at) get32_((m), &(at))
+static inline uint32_t get32_(const uint8_t *m, size_t *at)
+{
+	uint32_t v;
+	memcpy(&v, m + *at, 4);
+	*at += 4;
+	return v;
+}
+#define GET64(m, at, T) __extension__({                                                          \
+	uint64_t get64_;                                                                           \
+	T get64t_;                                                                                 \
+	memcpy(&get64_, (m) + (at), 8);                                                            \
+	(at) += 8;                                                                                 \
+	memcpy(&get64t_, &get64_, sizeof get64t_);                                                 \
+	get64t_;                                                                                   \
+})
+#define GETSCALAR(m, at, T) __extension__({                                                      \
+	T getsc_;                                                                                  \
+	memcpy(&getsc_, (m) + (at), sizeof getsc_);                                                \
+	(at) += 4;                                                                                 \
+	getsc_;                                                                                    \
+})
+
+#define STRLEN(p) GLR_NEED_STRING
+#define IMAGE_SIZE(pack, dims, f, ty, w, h, d) glr_image_size(c, pack, dims, f, ty, w, h, d)
+#define PNAME_COUNT(p) glr_pname_count(c, p)
+#define INDEXED_COUNT(p) wire_indexed_count(p)
+#define CLEARBUFFER_COUNT(b) wire_clearbuffer_count(b)
+#define INDEX_SIZE(ty) wire_index_size(ty)
+
+#endif

@@ -1,0 +1,226 @@
+/* egl.c — host contexts and drawables on EGL: EGL_EXT_platform_device first (one GPU
+ * chosen with --egl-device), then EGL_MESA_platform_surfaceless. Each guest drawable
+ * is a pbuffer of its window's size; contexts carry no config
+ * (EGL_KHR_no_config_context) so any drawable suits any context, as in GLX. */
+#include <epoxy/egl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "glr.h"
+
+/* The guest sends GLX_ARB_create_context values (wire/PROTOCOL.md, glXCreateContext). */
+#define GLX_CONTEXT_DEBUG_BIT_ARB 0x1
+#define GLX_CONTEXT_FORWARD_COMPATIBLE_BIT_ARB 0x2
+#define GLX_CONTEXT_ROBUST_ACCESS_BIT_ARB 0x4
+#define GLX_CONTEXT_CORE_PROFILE_BIT_ARB 0x1
+#define GLX_LOSE_CONTEXT_ON_RESET_ARB 0x8252
+
+static EGLDisplay dpy = EGL_NO_DISPLAY;
+
+const char *glr_egl_error(void)
+{
+	switch (eglGetError()) {
+	case EGL_SUCCESS:
+		return "no error";
+	case EGL_BAD_MATCH:
+		return "EGL_BAD_MATCH";
+	case EGL_BAD_CONFIG:
+		return "EGL_BAD_CONFIG";
+	case EGL_BAD_ATTRIBUTE:
+		return "EGL_BAD_ATTRIBUTE";
+	case EGL_BAD_ALLOC:
+		return "EGL_BAD_ALLOC";
+	case EGL_BAD_ACCESS:
+		return "EGL_BAD_ACCESS";
+	case EGL_BAD_CONTEXT:
+		return "EGL_BAD_CONTEXT";
+	case EGL_BAD_SURFACE:
+		return "EGL_BAD_SURFACE";
+	case EGL_NOT_INITIALIZED:
+		return "EGL_NOT_INITIALIZED";
+	}
+	return "EGL error";
+}
+
+static EGLDisplay open_device(const char *want, char *desc, size_t desclen)
+{
+	if (!epoxy_has_egl_extension(EGL_NO_DISPLAY, "EGL_EXT_device_enumeration") ||
+	    !epoxy_has_egl_extension(EGL_NO_DISPLAY, "EGL_EXT_platform_device"))
+		return EGL_NO_DISPLAY;
+	EGLDeviceEXT devs[16];
+	EGLint n = 0;
+	if (!eglQueryDevicesEXT(16, devs, &n) || n <= 0)
+		return EGL_NO_DISPLAY;
+	for (EGLint i = 0; i < n; i++) {
+		const char *exts = eglQueryDeviceStringEXT(devs[i], EGL_EXTENSIONS);
+		const char *path = NULL;
+		if (exts && strstr(exts, "EGL_EXT_device_drm"))
+			path = eglQueryDeviceStringEXT(devs[i], EGL_DRM_DEVICE_FILE_EXT);
+		bool software = exts && strstr(exts, "EGL_MESA_device_software");
+		if (want) {
+			char idx[16];
+			snprintf(idx, sizeof idx, "%d", (int)i);
+			if (strcmp(want, idx) != 0 && !(path && strcmp(want, path) == 0))
+				continue;
+		} else if (software && n > 1) {
+			continue; /* prefer a real GPU when there is one */
+		}
+		EGLDisplay d = eglGetPlatformDisplayEXT(EGL_PLATFORM_DEVICE_EXT, devs[i], NULL);
+		if (d == EGL_NO_DISPLAY)
+			continue;
+		snprintf(desc, desclen, "EGL device %d (%s)", (int)i,
+			 path ? path : software ? "software" : "no DRM node");
+		return d;
+	}
+	return EGL_NO_DISPLAY;
+}
+
+int glr_egl_init(const char *device, char *desc, size_t desclen, char *err, size_t errlen)
+{
+	EGLint major, minor;
+	dpy = open_device(device, desc, desclen);
+	if (dpy == EGL_NO_DISPLAY || !eglInitialize(dpy, &major, &minor)) {
+		if (device) {
+			snprintf(err, errlen, "no usable EGL device \"%s\"", device);
+			return -1;
+		}
+		dpy = EGL_NO_DISPLAY;
+		if (epoxy_has_egl_extension(EGL_NO_DISPLAY, "EGL_MESA_platform_surfaceless"))
+			dpy = eglGetPlatformDisplayEXT(EGL_PLATFORM_SURFACELESS_MESA, EGL_DEFAULT_DISPLAY,
+						       NULL);
+		if (dpy == EGL_NO_DISPLAY || !eglInitialize(dpy, &major, &minor)) {
+			snprintf(err, errlen, "no EGL device or surfaceless platform: %s",
+				 glr_egl_error());
+			return -1;
+		}
+		snprintf(desc, desclen, "EGL surfaceless");
+	}
+	if (!epoxy_has_egl_extension(dpy, "EGL_KHR_no_config_context") ||
+	    !eglBindAPI(EGL_OPENGL_API)) {
+		snprintf(err, errlen, "EGL %d.%d lacks desktop OpenGL or EGL_KHR_no_config_context",
+			 major, minor);
+		return -1;
+	}
+	size_t l = strlen(desc);
+	snprintf(desc + l, desclen - l, ", EGL %d.%d %s", major, minor,
+		 eglQueryString(dpy, EGL_VENDOR));
+	return 0;
+}
+
+void glr_egl_terminate(void)
+{
+	if (dpy != EGL_NO_DISPLAY) {
+		eglMakeCurrent(dpy, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
+		eglTerminate(dpy);
+		dpy = EGL_NO_DISPLAY;
+	}
+}
+
+void *glr_egl_create_context(void *share, const struct glr_ctx_attrs *a)
+{
+	EGLint attrs[16];
+	int n = 0;
+	if (a->major > 0) {
+		attrs[n++] = EGL_CONTEXT_MAJOR_VERSION;
+		attrs[n++] = a->major;
+		attrs[n++] = EGL_CONTEXT_MINOR_VERSION;
+		attrs[n++] = a->minor;
+	}
+	if (a->profile) {
+		attrs[n++] = EGL_CONTEXT_OPENGL_PROFILE_MASK;
+		attrs[n++] = a->profile == GLX_CONTEXT_CORE_PROFILE_BIT_ARB
+				     ? EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT
+				     : EGL_CONTEXT_OPENGL_COMPATIBILITY_PROFILE_BIT;
+	}
+	if (a->flags & GLX_CONTEXT_DEBUG_BIT_ARB) {
+		attrs[n++] = EGL_CONTEXT_OPENGL_DEBUG;
+		attrs[n++] = EGL_TRUE;
+	}
+	if (a->flags & GLX_CONTEXT_FORWARD_COMPATIBLE_BIT_ARB) {
+		attrs[n++] = EGL_CONTEXT_OPENGL_FORWARD_COMPATIBLE;
+		attrs[n++] = EGL_TRUE;
+	}
+	if (a->flags & GLX_CONTEXT_ROBUST_ACCESS_BIT_ARB) {
+		attrs[n++] = EGL_CONTEXT_OPENGL_ROBUST_ACCESS;
+		attrs[n++] = EGL_TRUE;
+	}
+	if (a->reset == GLX_LOSE_CONTEXT_ON_RESET_ARB) {
+		attrs[n++] = EGL_CONTEXT_OPENGL_RESET_NOTIFICATION_STRATEGY;
+		attrs[n++] = EGL_LOSE_CONTEXT_ON_RESET;
+	}
+	attrs[n] = EGL_NONE;
+	/* The bound API is per thread, and each client has a thread of its own. */
+	eglBindAPI(EGL_OPENGL_API);
+	EGLContext ctx = eglCreateContext(dpy, EGL_NO_CONFIG_KHR, share ? share : EGL_NO_CONTEXT,
+					  attrs);
+	return ctx == EGL_NO_CONTEXT ? NULL : ctx;
+}
+
+void glr_egl_destroy_context(void *ctx)
+{
+	if (ctx)
+		eglDestroyContext(dpy, ctx);
+}
+
+/* The config closest to what the guest's FBConfig promised: each size at least what was
+ * asked, and among those the one with the fewest extra bits. */
+static EGLConfig choose_config(const struct glr_fb_attrs *a)
+{
+	EGLint want[] = {EGL_SURFACE_TYPE, EGL_PBUFFER_BIT, EGL_RENDERABLE_TYPE, EGL_OPENGL_BIT,
+			 EGL_RED_SIZE, a->red, EGL_GREEN_SIZE, a->green, EGL_BLUE_SIZE, a->blue,
+			 EGL_ALPHA_SIZE, a->alpha, EGL_DEPTH_SIZE, a->depth, EGL_STENCIL_SIZE,
+			 a->stencil, EGL_SAMPLE_BUFFERS, a->samples > 0, EGL_SAMPLES, a->samples,
+			 EGL_NONE};
+	EGLConfig configs[256];
+	EGLint n = 0;
+	if (!eglChooseConfig(dpy, want, configs, 256, &n) || n == 0)
+		return NULL;
+	EGLConfig best = configs[0];
+	long best_extra = -1;
+	for (EGLint i = 0; i < n; i++) {
+		EGLint v[7];
+		EGLint names[7] = {EGL_RED_SIZE,   EGL_GREEN_SIZE,   EGL_BLUE_SIZE, EGL_ALPHA_SIZE,
+				   EGL_DEPTH_SIZE, EGL_STENCIL_SIZE, EGL_SAMPLES};
+		int asked[7] = {a->red, a->green, a->blue, a->alpha, a->depth, a->stencil, a->samples};
+		long extra = 0;
+		for (int k = 0; k < 7; k++) {
+			eglGetConfigAttrib(dpy, configs[i], names[k], &v[k]);
+			extra += v[k] - asked[k];
+		}
+		if (best_extra < 0 || extra < best_extra) {
+			best_extra = extra;
+			best = configs[i];
+		}
+	}
+	return best;
+}
+
+void *glr_egl_create_surface(const struct glr_fb_attrs *a, int width, int height)
+{
+	EGLConfig cfg = choose_config(a);
+	if (!cfg)
+		return NULL;
+	EGLint attrs[] = {EGL_WIDTH, width > 0 ? width : 1, EGL_HEIGHT, height > 0 ? height : 1,
+			  EGL_NONE};
+	EGLSurface s = eglCreatePbufferSurface(dpy, cfg, attrs);
+	return s == EGL_NO_SURFACE ? NULL : s;
+}
+
+void glr_egl_destroy_surface(void *surface)
+{
+	if (surface)
+		eglDestroySurface(dpy, surface);
+}
+
+bool glr_egl_make_current(void *draw, void *read, void *ctx)
+{
+	eglBindAPI(EGL_OPENGL_API);
+	return eglMakeCurrent(dpy, draw ? draw : EGL_NO_SURFACE, read ? read : EGL_NO_SURFACE,
+			      ctx ? ctx : EGL_NO_CONTEXT);
+}
+
+void (*glr_egl_proc(const char *name))(void)
+{
+	return eglGetProcAddress(name);
+}

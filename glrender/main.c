@@ -1,0 +1,161 @@
+/* main.c — glrender: listens on each --listen address, serves every guest connection
+ * on a render thread of its own, and shuts down cleanly on SIGTERM or SIGINT. */
+#include <errno.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "dec_gl.h"
+#include "glr.h"
+
+#define MAX_LISTEN 16
+
+static int stop_pipe[2] = {-1, -1};
+
+static void on_signal(int sig)
+{
+	char b = (char)sig;
+	ssize_t r = write(stop_pipe[1], &b, 1);
+	(void)r;
+}
+
+static void *client_thread(void *arg)
+{
+	glr_serve((int)(intptr_t)arg);
+	return NULL;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: glrender [--listen ADDR]... [--egl-device N|PATH]\n"
+		"Replays the GL streams of fakegl guests on this machine's GPU.\n\n"
+		"  -l, --listen ADDR     tcp:HOST:PORT | unix:PATH | vsock:CID:PORT (repeatable;\n"
+		"                        default " WIRE_DEFAULT_ADDR ")\n"
+		"      --egl-device D    the EGL device to render on: its index or DRM path\n"
+		"  -h, --help            this text\n"
+		"      --version         the version and the protocol version\n");
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"listen", required_argument, NULL, 'l'},
+		{"egl-device", required_argument, NULL, 'd'},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{0, 0, 0, 0},
+	};
+	struct wire_addr addrs[MAX_LISTEN];
+	int nlisten = 0, fds[MAX_LISTEN];
+	const char *device = NULL;
+	char err[256], desc[256] = "";
+	int opt;
+	while ((opt = getopt_long(argc, argv, "l:h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'l':
+			if (nlisten == MAX_LISTEN) {
+				fprintf(stderr, "glrender: at most %d --listen addresses\n", MAX_LISTEN);
+				return 2;
+			}
+			if (wire_addr_parse(optarg, &addrs[nlisten], err, sizeof err) < 0) {
+				fprintf(stderr, "glrender: --listen %s: %s\n", optarg, err);
+				return 2;
+			}
+			nlisten++;
+			break;
+		case 'd':
+			device = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("glrender %s, protocol %u\n", FAKEGL_VERSION, WIRE_VERSION);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "glrender: unexpected argument \"%s\"\n", argv[optind]);
+		usage(stderr);
+		return 2;
+	}
+	if (!nlisten) {
+		wire_addr_parse(WIRE_DEFAULT_ADDR, &addrs[0], err, sizeof err);
+		nlisten = 1;
+	}
+	if (glr_egl_init(device, desc, sizeof desc, err, sizeof err) < 0) {
+		fprintf(stderr, "glrender: %s\n", err);
+		return 1;
+	}
+	glr_gl_load(glr_egl_proc);
+
+	if (pipe(stop_pipe) < 0) {
+		perror("glrender: pipe");
+		return 1;
+	}
+	struct sigaction sa = {.sa_handler = on_signal};
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	struct pollfd pfd[MAX_LISTEN + 1];
+	for (int i = 0; i < nlisten; i++) {
+		fds[i] = wire_listen(&addrs[i], err, sizeof err);
+		if (fds[i] < 0) {
+			fprintf(stderr, "glrender: %s\n", err);
+			for (int k = 0; k < i; k++)
+				wire_unlisten(&addrs[k]);
+			return 1;
+		}
+		char text[300];
+		wire_addr_format(&addrs[i], text, sizeof text);
+		glr_log("listening on %s (%s)", text, desc);
+		pfd[i].fd = fds[i];
+		pfd[i].events = POLLIN;
+	}
+	pfd[nlisten].fd = stop_pipe[0];
+	pfd[nlisten].events = POLLIN;
+
+	pthread_attr_t attr;
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	for (;;) {
+		if (poll(pfd, (nfds_t)nlisten + 1, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			perror("glrender: poll");
+			break;
+		}
+		if (pfd[nlisten].revents)
+			break;
+		for (int i = 0; i < nlisten; i++) {
+			if (!(pfd[i].revents & POLLIN))
+				continue;
+			int fd = accept4(fds[i], NULL, NULL, SOCK_CLOEXEC);
+			if (fd < 0)
+				continue;
+			pthread_t th;
+			if (pthread_create(&th, &attr, client_thread, (void *)(intptr_t)fd) != 0) {
+				glr_log("cannot start a render thread: %s", strerror(errno));
+				close(fd);
+			}
+		}
+	}
+	glr_log("shutting down");
+	for (int i = 0; i < nlisten; i++) {
+		close(fds[i]);
+		wire_unlisten(&addrs[i]);
+	}
+	/* Render threads die with the process; their clients see the connection close. */
+	return 0;
+}

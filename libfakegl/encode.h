@@ -1,0 +1,203 @@
+/* encode.h — what the generated encoders (enc_gl.c) and the hand-written GL entry
+ * points of libfakegl stand on: the per-thread batch, synchronous calls, the guest's
+ * shadow of client state, and the size helpers of gl.annotations.
+ * Includes only the registry's types (gl_types.h), never the system's GL headers. */
+#ifndef FAKEGL_ENCODE_H
+#define FAKEGL_ENCODE_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gl_ops.h"
+#include "gl_types.h"
+#include "pixels.h"
+#include "pnames.h"
+#include "wire.h"
+
+#define FGL_EXPORT __attribute__((visibility("default")))
+
+/* The largest payload of one command (a texture of 16384² RGBA floats is 4 GiB; we stop
+ * at 1 GiB and raise GL_OUT_OF_MEMORY above it). */
+#define FGL_MAX_PAYLOAD ((size_t)1 << 30)
+#define FGL_BATCH_SIZE (256 * 1024)
+/* Data at least this large is written from the app's memory, not copied into the batch. */
+#define FGL_DIRECT_WRITE (64 * 1024)
+
+enum fgl_name_kind {
+	FGL_NAME_BUFFER,
+	FGL_NAME_TEXTURE,
+	FGL_NAME_LIST,
+	FGL_NAME_PROGRAM,
+	FGL_NAME_QUERY,
+	FGL_NAME_SAMPLER,
+	FGL_NAME_FRAMEBUFFER,
+	FGL_NAME_RENDERBUFFER,
+	FGL_NAME_VERTEX_ARRAY,
+	FGL_NAME_TRANSFORM_FEEDBACK,
+	FGL_NAME_PIPELINE,
+	FGL_NAME_SYNC,
+	FGL_NAME_KINDS
+};
+
+/* Names the guest hands out, per share group (GL shares the name spaces of shared
+ * contexts; framebuffers, VAOs, transform feedbacks and pipelines are per context in GL
+ * but unique names across the group do no harm). */
+struct fgl_share {
+	atomic_int refs;
+	atomic_uint_fast64_t next[FGL_NAME_KINDS];
+};
+
+/* A client-side vertex array, as the app's gl*Pointer call left it. */
+struct fgl_array {
+	bool enabled;
+	bool client;	  /* the pointer is app memory (no buffer was bound) */
+	bool normalized;
+	bool integer;
+	int32_t size;	  /* components, or GL_BGRA */
+	uint32_t type;
+	int32_t stride;	  /* as given (0: tightly packed) */
+	const void *pointer;
+};
+
+/* Arrays by slot: the fixed-function ones, then texture units, then generic attributes. */
+enum {
+	FGL_ARRAY_VERTEX,
+	FGL_ARRAY_NORMAL,
+	FGL_ARRAY_COLOR,
+	FGL_ARRAY_SECONDARY_COLOR,
+	FGL_ARRAY_FOG_COORD,
+	FGL_ARRAY_EDGE_FLAG,
+	FGL_ARRAY_INDEX,
+	FGL_ARRAY_TEXCOORD0,
+	FGL_ARRAY_GENERIC0 = FGL_ARRAY_TEXCOORD0 + 8,
+	FGL_ARRAYS = FGL_ARRAY_GENERIC0 + 16
+};
+
+struct fgl_client_state { /* what glPushClientAttrib saves */
+	struct wire_pixelstore pack, unpack;
+	struct fgl_array arrays[FGL_ARRAYS];
+	uint32_t client_active_texture; /* 0..7 */
+	uint32_t mask;
+};
+
+/* A GL context as the guest knows it. */
+struct fgl_context {
+	uint32_t id; /* the guest's id, also the host's key */
+	struct fgl_share *share;
+	int major, minor, profile_mask, flags; /* as asked for */
+	bool core;
+	struct fgl_thread *current_in; /* the thread it is current in, or NULL */
+	bool destroyed;		      /* glXDestroyContext while current: free at release */
+	unsigned long draw, read;     /* the GLX drawables it is current with */
+	void *fbconfig;		      /* const struct fgl_config * */
+	void *dpy;		      /* Display * */
+	int screen;
+
+	/* shadow client state */
+	struct wire_pixelstore pack, unpack;
+	struct fgl_array arrays[FGL_ARRAYS];
+	uint32_t client_active_texture;
+	uint32_t array_buffer, element_buffer, pixel_pack_buffer, pixel_unpack_buffer;
+	uint32_t draw_indirect_buffer, query_buffer, vertex_array;
+	struct fgl_client_state attrib_stack[16];
+	int attrib_depth;
+
+	/* immutable answers, fetched once */
+	char *strings[8]; /* GL_VENDOR … by fgl_string_slot */
+	char **extensions_i;
+	int num_extensions;
+	struct { uint32_t pname; int32_t value[4]; bool valid; } limits[128];
+};
+
+/* One connection to glrender, one per guest thread that uses GL. */
+struct fgl_thread {
+	int fd;
+	uint32_t index;		/* connection number in the process */
+	struct fgl_context *ctx; /* current context, NULL when none */
+	uint8_t *buf;
+	size_t used;
+	uint8_t *reply;
+	size_t reply_cap;
+	uint32_t error; /* a GL error raised by the guest itself, reported first */
+	uint32_t swaps, frames; /* swaps sent, frames received */
+	bool dead;		/* the connection failed; the process is exiting */
+};
+
+extern __thread struct fgl_thread *fgl_tls;
+
+/* ---- batching: see wire/PROTOCOL.md, "Commands" ---- */
+
+/* Start a command: its header goes into the batch followed by room for fixed bytes;
+ * returns where the fixed part goes. Data of the pointers follows with fgl_put_data. */
+uint8_t *fgl_begin(struct fgl_thread *t, uint32_t op, size_t payload, size_t fixed);
+/* Append len bytes (padded to 4) of a pointer's data: copied into the batch, or, when
+ * large, written straight from the app's memory after flushing the batch. */
+void fgl_put_data(struct fgl_thread *t, const void *data, size_t len);
+void fgl_end(struct fgl_thread *t);
+/* Send the batch now. Returns 0 or -1 (the connection is gone; the process exits). */
+int fgl_flush(struct fgl_thread *t);
+
+struct fgl_reply {
+	const uint8_t *p;
+	size_t len, at;
+};
+/* Flush and wait for the answer of the last command; frames that arrive meanwhile are
+ * presented. Returns 0 or -1. */
+int fgl_sync(struct fgl_thread *t, struct fgl_reply *r);
+/* Copy the next output of a reply into dst, at most cap bytes. */
+void fgl_reply_out(struct fgl_reply *r, void *dst, size_t cap);
+void fgl_reply_ret(struct fgl_reply *r, void *dst, size_t size);
+
+void fgl_set_error(struct fgl_thread *t, uint32_t error);
+void fgl_not_forwarded(uint32_t op);
+
+/* ---- shadow state ---- */
+uint32_t fgl_bound_buffer(struct fgl_thread *t, uint32_t binding);
+void fgl_names_gen(struct fgl_thread *t, enum fgl_name_kind kind, int32_t n, uint32_t *names);
+uint64_t fgl_names_make(struct fgl_thread *t, enum fgl_name_kind kind, int32_t n);
+size_t fgl_image_size(struct fgl_thread *t, int pack, int dims, uint32_t format, uint32_t type,
+		      int32_t w, int32_t h, int32_t d);
+int fgl_pname_count(struct fgl_thread *t, uint32_t pname);
+
+/* ---- statistics (FAKEGL_STATS) ---- */
+struct fgl_stats {
+	atomic_uint_fast64_t frames, calls, bytes, flushes, roundtrips;
+};
+extern struct fgl_stats fgl_stats;
+
+/* ---- the annotation helpers, guest side ---- */
+#define PUT32(m, at, v)                                                                            \
+	do {                                                                                       \
+		uint32_t put32_ = (v);                                                             \
+		memcpy((m) + (at), &put32_, 4);                                                    \
+		(at) += 4;                                                                         \
+	} while (0)
+#define PUT64(m, at, v)                                                                            \
+	do {                                                                                       \
+		__typeof__(v) put64_ = (v);                                                        \
+		uint64_t put64w_ = 0;                                                              \
+		memcpy(&put64w_, &put64_, sizeof put64_);                                          \
+		memcpy((m) + (at), &put64w_, 8);                                                   \
+		(at) += 8;                                                                         \
+	} while (0)
+/* Scalars of 4 bytes or less travel in one word, low bytes first. */
+#define PUTSCALAR(m, at, v)                                                                        \
+	do {                                                                                       \
+		__typeof__(v) putsc_ = (v);                                                        \
+		uint32_t putscw_ = 0;                                                              \
+		memcpy(&putscw_, &putsc_, sizeof putsc_);                                          \
+		memcpy((m) + (at), &putscw_, 4);                                                   \
+		(at) += 4;                                                                         \
+	} while (0)
+#define STRLEN(p) (strlen((const char *)(p)) + 1)
+#define IMAGE_SIZE(pack, dims, f, ty, w, h, d) fgl_image_size(t, pack, dims, f, ty, w, h, d)
+#define PNAME_COUNT(p) fgl_pname_count(t, p)
+#define INDEXED_COUNT(p) wire_indexed_count(p)
+#define CLEARBUFFER_COUNT(b) wire_clearbuffer_count(b)
+#define INDEX_SIZE(ty) wire_index_size(ty)
+
+#endif

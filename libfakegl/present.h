@@ -1,0 +1,29 @@
+/* present.h — putting a frame that came back from the host into an X window,
+ * with MIT-SHM when the X server is on this machine, XPutImage otherwise. Uses core X11
+ * and the MIT-SHM extension only: the guest X server needs no GLX. */
+#ifndef FAKEGL_PRESENT_H
+#define FAKEGL_PRESENT_H
+
+#include <X11/Xlib.h>
+#include <stdint.h>
+
+struct fgl_presenter; /* one per X drawable that frames are shown in */
+
+/* For drawable (a Window, or a Pixmap for GLX pixmaps) on dpy. Creates its own GC.
+ * Never fails for a valid drawable: falls back from XShm to XPutImage by itself
+ * (remote display, no MIT-SHM, shmget refused, an X error on XShmAttach).
+ * FAKEGL_NO_SHM=1 in the environment turns MIT-SHM off (read here, per presenter). */
+struct fgl_presenter *fgl_presenter_create(Display *dpy, Drawable drawable);
+/* Show a width×height frame: pixels are 4 bytes each, B,G,R,A (as GL_BGRA /
+ * GL_UNSIGNED_BYTE gives them), rows bottom-up (GL order), stride width*4. The
+ * window gets it top-down, at (0,0). Converts when the drawable's visual is not
+ * the usual 24/32-bit TrueColor with masks 0xff0000/0xff00/0xff. Grows its image
+ * when the size changes. Returns 0, or -1 when nothing could be shown. */
+int fgl_presenter_show(struct fgl_presenter *p, const uint8_t *pixels, uint32_t width,
+		       uint32_t height);
+/* Free the image, the shared memory and the GC; XSync first so the server is done. */
+void fgl_presenter_destroy(struct fgl_presenter *p);
+/* Whether it uses MIT-SHM (for logs and tests). */
+int fgl_presenter_uses_shm(const struct fgl_presenter *p);
+
+#endif

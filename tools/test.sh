@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# test.sh — install what is missing, build, run every test (unit, round trip, e2e).
+#   tools/test.sh [--sanitize] [MESON TEST ARGS…]
+# --sanitize builds in build-asan with AddressSanitizer and UBSan. In CI (CI=true)
+# warnings are errors. Exits with meson test's status.
+set -u -o pipefail
+cd "$(dirname "$0")/.." || exit 1
+# shellcheck source=tools/lib-install.sh
+. tools/lib-install.sh
+
+build=build
+setup=()
+case ${1:-} in
+-h | --help)
+	sed -n '2,5s/^# \{0,1\}//p' "$0"
+	exit 0
+	;;
+--sanitize)
+	build='build-asan'
+	setup+=('-Db_sanitize=address,undefined' '-Db_lundef=false')
+	shift
+	;;
+esac
+[ "${CI:-}" != true ] || setup+=(-Dwerror=true)
+
+fakegl_install "${FAKEGL_PACKAGES[@]}" || exit 1
+fakegl_build "$build" "${setup[@]}" || exit 1
+# the end-to-end tests are not parallel (each starts its own Xvfb and glrender)
+exec meson test -C "$build" --print-errorlogs --num-processes 2 "$@"

@@ -1,0 +1,18 @@
+/* pnames.h — how many values a glGet*, glGet*Parameter*, gl*Parameter*v pname
+ * stands for, on both sides of the wire. */
+#ifndef FAKEGL_WIRE_PNAMES_H
+#define FAKEGL_WIRE_PNAMES_H
+
+#include <stdint.h>
+
+/* The number of values for pname: 1 for every pname not in the table (most are
+ * single values). For the few whose count is itself a query (GL_COMPRESSED_TEXTURE_FORMATS
+ * is GL_NUM_COMPRESSED_TEXTURE_FORMATS values) it returns 0 and sets *count_query to the
+ * pname that gives the count. */
+int wire_pname_count(uint32_t pname, uint32_t *count_query);
+/* glGet*i_v(target, index): values for one index of target. */
+int wire_indexed_count(uint32_t target);
+/* glClearBuffer*v(buffer, …): GL_COLOR 4, GL_DEPTH/GL_STENCIL 1, GL_DEPTH_STENCIL 2. */
+int wire_clearbuffer_count(uint32_t buffer);
+
+#endif
