@@ -493,6 +493,10 @@ def enc_command(cmd):
                  '\t\tfgl_set_error(t, GL_INVALID_VALUE);\n\t\t%s\n\t}\n'
                  % (p.name, p.name, default_return(cmd)))
     pbos = [p for p in outs if p.buffer]
+    # Output sizes are known before the call is sent: a size may itself need an answer
+    # of the host (GL_NUM_COMPRESSED_TEXTURE_FORMATS), which must not land in this one's.
+    for p in outs:
+        o.append('\tsize_t cap_%s = %s ? %s : 0;\n' % (p.name, p.name, c_size(p, 'enc')))
     for p in pbos:
         o.append('\tint off_%s = fgl_bound_buffer(t, %s) != 0;\n' % (p.name, p.buffer))
     payload = '%d' % (fixed - 4) + ''.join(' + wire_pad4(len_%s)' % p.name for p in ins) + \
@@ -540,8 +544,7 @@ def enc_command(cmd):
             o.append('\tstruct fgl_reply r;\n\tif (fgl_sync(t, &r) < 0)\n\t\t%s\n'
                      % default_return(cmd))
             for p in sync_outs:
-                o.append('\tfgl_reply_out(&r, %s, %s ? %s : 0);\n'
-                         % (p.name, p.name, c_size(p, 'enc')))
+                o.append('\tfgl_reply_out(&r, %s, cap_%s);\n' % (p.name, p.name))
             if cmd.returns:
                 o.append('\t%s ret = (%s)0;\n\tfgl_reply_ret(&r, &ret, sizeof ret);\n'
                          '\treturn ret;\n' % (cmd.ret, cmd.ret))

@@ -16,6 +16,15 @@ if [ -d "$FAKEGL_BUILD" ]; then FAKEGL_BUILD=$(cd "$FAKEGL_BUILD" && pwd); fi
 export FAKEGL_SRC FAKEGL_BUILD
 
 E2E_LIBDIR=$FAKEGL_BUILD/libfakegl
+# meson test puts the folders of built libraries (ours: libGL.so.1) on LD_LIBRARY_PATH;
+# the native runs must get the system's libGL, so drop every folder of the build.
+E2E_KEEP_LD=
+IFS=: read -r -a e2e_ld_parts <<<"${LD_LIBRARY_PATH:-}"
+for e2e_part in "${e2e_ld_parts[@]}"; do
+	case "$e2e_part" in "$FAKEGL_BUILD"*|"") ;; *) E2E_KEEP_LD=${E2E_KEEP_LD:+$E2E_KEEP_LD:}$e2e_part ;; esac
+done
+if [ -n "$E2E_KEEP_LD" ]; then export LD_LIBRARY_PATH=$E2E_KEEP_LD; else unset LD_LIBRARY_PATH; fi
+unset e2e_ld_parts e2e_part
 E2E_GLRENDER=$FAKEGL_BUILD/glrender/glrender
 E2E_BIN=$FAKEGL_BUILD/tests/e2e
 E2E_PY=${PYTHON:-python3}
