@@ -165,10 +165,17 @@ class Command:
 class Registry:
     def __init__(self, path):
         try:
-            root = ET.parse(path).getroot()
-        except (OSError, ET.ParseError) as e:
-            raise GenError('%s:1: error: cannot read the registry: %s' % (path, e))
+            text = open(path, encoding='utf-8').read()
+            root = ET.fromstring(text)
+        except OSError as e:
+            raise GenError('%s:1: error: cannot read the registry: %s' % (path, e.strerror))
+        except ET.ParseError as e:
+            raise GenError('%s:%d: error: not well-formed XML: %s' % (path, e.position[0], e))
         self.path = path
+        # Where each command is defined, for messages that point at it.
+        self.lines = {}
+        for m in re.finditer(r'<proto[^>]*>.*?<name>(\w+)</name>', text, re.S):
+            self.lines.setdefault(m.group(1), text.count('\n', 0, m.start()) + 1)
         self.types = []
         for t in root.find('types'):
             if t.get('api') not in (None, 'gl'):
@@ -203,6 +210,10 @@ class Registry:
         if missing:
             raise GenError('%s:1: error: commands required but not defined: %s'
                            % (path, ', '.join(sorted(missing))))
+
+
+def cmd_where(reg, name):
+    return '%s:%d' % (reg.path, reg.lines.get(name, 1))
 
 
 # ------------------------------------------------------------- annotations
@@ -311,8 +322,8 @@ def plan(reg, ann, opcodes, not_forwarded):
     for name, cmd in sorted(reg.commands.items()):
         cmd.opcode = opcodes.get(name)
         if cmd.opcode is None:
-            errors.append('%s:1: error: %s has no opcode in opcodes.txt (append it)'
-                          % (reg.path, name))
+            errors.append('%s: error: %s has no opcode in opcodes.txt (append it)'
+                          % (cmd_where(reg, name), name))
             continue
         cmd.guest_custom = name in ann.guest
         cmd.host_custom = name in ann.host
@@ -351,8 +362,8 @@ def plan(reg, ann, opcodes, not_forwarded):
                           'host side too' % (ann.guest[name], name, '; '.join(reasons)))
         if reasons and not cmd.guest_custom:
             if name not in not_forwarded:
-                errors.append('%s:1: error: %s: %s; annotate it in gl.annotations or list it '
-                              'in not-forwarded.txt' % (reg.path, name, '; '.join(reasons)))
+                errors.append('%s: error: %s: %s; annotate it in gl.annotations or list it '
+                              'in not-forwarded.txt' % (cmd_where(reg, name), name, '; '.join(reasons)))
             cmd.not_forwarded = '; '.join(reasons)
         elif name in not_forwarded and not cmd.guest_custom:
             errors.append('%s: error: %s is forwarded now: remove it from the list'

@@ -36,6 +36,17 @@ frames=$(stat_value frames)
 }
 log "forwarded scene identical; $E2E_STATS"
 
+# A window resized while the context is current: the host drawable must follow.
+run_native native-resize "$scene" --resize 301x157 --out-gl "$E2E_TMP/native-rs.ppm" \
+	--out-x "$E2E_TMP/native-rsx.ppm" || run_failed native-resize $?
+run_fakegl fakegl-resize "$scene" --resize 301x157 --out-gl "$E2E_TMP/fakegl-rs.ppm" \
+	--out-x "$E2E_TMP/fakegl-rsx.ppm" || run_failed fakegl-resize $?
+cmp_ppm "$E2E_TMP/native-rs.ppm" "$E2E_TMP/fakegl-rs.ppm" ||
+	fail "after a resize, glReadPixels differs from native"
+cmp_ppm "$E2E_TMP/native-rsx.ppm" "$E2E_TMP/fakegl-rsx.ppm" ||
+	fail "after a resize, the X window differs from native"
+log "resized scene (253x191 -> 301x157) identical"
+
 # The launcher: the same run through tools/fakegl-run.
 FAKEGL_LIBDIR=$E2E_LIBDIR timeout -k 5 "$E2E_TIMEOUT" "$FAKEGL_SRC/tools/fakegl-run" \
 	--server "$E2E_SERVER" --stats -- "$scene" --out-gl "$E2E_TMP/run-gl.ppm" \

@@ -512,8 +512,29 @@ static void frame(Display *dpy, Window win)
 	check("glXSwapBuffers");
 }
 
+/* Resize the window after the context is current and a frame was shown at the old
+ * size: the drawable must follow (GLX resizes a window's buffers with the window). */
+static void resize_window(Display *dpy, Window win, int w, int h)
+{
+	XSizeHints hints = {0};
+	hints.flags = PSize | PMinSize | PMaxSize;
+	hints.width = hints.min_width = hints.max_width = w;
+	hints.height = hints.min_height = hints.max_height = h;
+	XSetWMNormalHints(dpy, win, &hints);
+	XResizeWindow(dpy, win, (unsigned)w, (unsigned)h);
+	for (XEvent ev;;) {
+		XNextEvent(dpy, &ev);
+		if (ev.type == ConfigureNotify && ev.xconfigure.window == win &&
+		    ev.xconfigure.width == w && ev.xconfigure.height == h)
+			break;
+	}
+	width = w;
+	height = h;
+}
+
 int main(int argc, char **argv)
 {
+	int resize_w = 0, resize_h = 0;
 	const char *out_gl = NULL, *out_x = NULL;
 
 	for (int i = 1; i < argc; i++) {
@@ -525,8 +546,13 @@ int main(int argc, char **argv)
 			if (sscanf(argv[++i], "%dx%d", &width, &height) != 2 || width < 16 ||
 			    height < 16 || width > 4096 || height > 4096)
 				die("bad --size '%s' (WxH, 16..4096)", argv[i]);
+		} else if (!strcmp(argv[i], "--resize") && i + 1 < argc) {
+			if (sscanf(argv[++i], "%dx%d", &resize_w, &resize_h) != 2 || resize_w < 16 ||
+			    resize_h < 16 || resize_w > 4096 || resize_h > 4096)
+				die("bad --resize '%s' (WxH, 16..4096)", argv[i]);
 		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			printf("usage: %s [--out-gl FILE] [--out-x FILE] [--size WxH]\n", argv[0]);
+			printf("usage: %s [--out-gl FILE] [--out-x FILE] [--size WxH] [--resize WxH]\n",
+			       argv[0]);
 			return 0;
 		} else
 			die("unknown argument '%s' (try --help)", argv[i]);
@@ -588,6 +614,18 @@ int main(int argc, char **argv)
 	make_texture();
 	make_vbo();
 	make_list();
+
+	if (resize_w) {
+		/* a frame at the first size, then the new size for the rest */
+		draw();
+		glXSwapBuffers(dpy, win);
+		glFinish();
+		resize_window(dpy, win, resize_w, resize_h);
+		/* glXSwapBuffers is where a forwarder learns of the new size at the latest */
+		glClear(GL_COLOR_BUFFER_BIT);
+		glXSwapBuffers(dpy, win);
+		check("resize");
+	}
 
 	/* frame 1: read back the back buffer before the swap */
 	draw();
