@@ -27,8 +27,10 @@
 struct drawable {
 	XID id;
 	Display *dpy;
+	bool watched; /* its ConfigureNotify events reach the watch connection */
 	struct fgl_presenter *presenter;
-	int width, height;
+	int width, height;	   /* as the host has it */
+	int new_width, new_height; /* as the last ConfigureNotify said */
 	const struct fgl_config *config;
 	int swap_interval;
 	struct drawable *next;
@@ -87,6 +89,52 @@ void fgl_present_frame(uint32_t id, const uint8_t *pixels, uint32_t w, uint32_t 
 	if (d && d->presenter)
 		fgl_presenter_show(d->presenter, pixels, w, h);
 	pthread_mutex_unlock(&drawables_lock);
+}
+
+/* Window sizes without an X round trip per frame: a connection of our own selects
+ * StructureNotify on each window we render to (the app's event mask on its own
+ * connection is untouched), and each swap reads what events have arrived. */
+static pthread_mutex_t watch_lock = PTHREAD_MUTEX_INITIALIZER;
+static Display *watch_dpy;
+static bool watch_failed;
+
+static void watch_window(Display *dpy, struct drawable *d)
+{
+	pthread_mutex_lock(&watch_lock);
+	if (!watch_dpy && !watch_failed) {
+		watch_dpy = XOpenDisplay(DisplayString(dpy));
+		watch_failed = !watch_dpy;
+	}
+	if (watch_dpy && !d->watched) {
+		XWindowAttributes wa;
+		/* Only windows have a size that changes under us: pixmaps do not. */
+		if (XGetWindowAttributes(watch_dpy, d->id, &wa)) {
+			XSelectInput(watch_dpy, d->id, StructureNotifyMask);
+			XFlush(watch_dpy);
+			d->watched = true;
+		}
+	}
+	pthread_mutex_unlock(&watch_lock);
+}
+
+/* Apply the ConfigureNotify events that arrived: new sizes of watched drawables. */
+static void read_window_events(void)
+{
+	pthread_mutex_lock(&watch_lock);
+	while (watch_dpy && XPending(watch_dpy)) {
+		XEvent ev;
+		XNextEvent(watch_dpy, &ev);
+		if (ev.type != ConfigureNotify)
+			continue;
+		pthread_mutex_lock(&drawables_lock);
+		struct drawable *d = find_drawable_locked(ev.xconfigure.window);
+		if (d) {
+			d->new_width = ev.xconfigure.width;
+			d->new_height = ev.xconfigure.height;
+		}
+		pthread_mutex_unlock(&drawables_lock);
+	}
+	pthread_mutex_unlock(&watch_lock);
 }
 
 static bool drawable_size(Display *dpy, XID id, int *w, int *h)
@@ -260,13 +308,14 @@ FGL_EXPORT Bool glXMakeContextCurrent(Display *dpy, GLXDrawable draw, GLXDrawabl
 	const struct fgl_config *cfg = c->fbconfig;
 	struct drawable *d = get_drawable(dpy, draw, cfg);
 	if (d) {
-		d->width = dw;
-		d->height = dh;
+		d->width = d->new_width = dw;
+		d->height = d->new_height = dh;
+		watch_window(dpy, d);
 	}
 	struct drawable *r = read == draw ? d : get_drawable(dpy, read, cfg);
 	if (r && r != d) {
-		r->width = rw;
-		r->height = rh;
+		r->width = r->new_width = rw;
+		r->height = r->new_height = rh;
 	}
 	uint32_t w[15] = {c->id,
 			  (uint32_t)draw,
@@ -365,9 +414,18 @@ FGL_EXPORT void glXSwapBuffers(Display *dpy, GLXDrawable drawable)
 	t->swaps++;
 	/* A window resized since the last frame: the host drawable follows before the app
 	 * draws the next one (GLX resizes the buffers with the window). */
-	int ww, wh;
+	int ww = 0, wh = 0;
 	struct drawable *d = get_drawable(dpy, drawable, NULL);
-	if (d && drawable_size(dpy, drawable, &ww, &wh) && (ww != d->width || wh != d->height)) {
+	bool known = false;
+	if (d && d->watched) {
+		read_window_events();
+		ww = d->new_width;
+		wh = d->new_height;
+		known = true;
+	} else if (d) {
+		known = drawable_size(dpy, drawable, &ww, &wh);
+	}
+	if (known && (ww != d->width || wh != d->height)) {
 		d->width = ww;
 		d->height = wh;
 		uint32_t s[3] = {(uint32_t)drawable, (uint32_t)ww, (uint32_t)wh};
