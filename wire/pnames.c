@@ -49,6 +49,8 @@ static const struct count counts[] = {
 	{0x8005 /* GL_BLEND_COLOR */, 4},
 	{0x80B1 /* GL_COLOR_MATRIX */, 16},
 	{0x8129 /* GL_POINT_DISTANCE_ATTENUATION */, 3},
+	{0x8459 /* GL_CURRENT_SECONDARY_COLOR */, 4},
+	{0x845F /* GL_CURRENT_RASTER_SECONDARY_COLOR */, 4},
 	{0x846D /* GL_ALIASED_POINT_SIZE_RANGE */, 2},
 	{0x846E /* GL_ALIASED_LINE_WIDTH_RANGE */, 2},
 	{0x84E3 /* GL_TRANSPOSE_MODELVIEW_MATRIX */, 16},
@@ -56,7 +58,10 @@ static const struct count counts[] = {
 	{0x84E5 /* GL_TRANSPOSE_TEXTURE_MATRIX */, 16},
 	{0x84E6 /* GL_TRANSPOSE_COLOR_MATRIX */, 16},
 	{0x8626 /* GL_CURRENT_VERTEX_ATTRIB */, 4},
+	{0x8641 /* GL_CURRENT_MATRIX_ARB */, 16},
+	{0x88B7 /* GL_TRANSPOSE_CURRENT_MATRIX_ARB */, 16},
 	{0x8890 /* GL_DEPTH_BOUNDS_EXT */, 2},
+	{0x8C3C /* GL_RGBA_SIGNED_COMPONENTS_EXT */, 4},
 	{0x8E46 /* GL_TEXTURE_SWIZZLE_RGBA */, 4},
 	{0x8E50 /* GL_SAMPLE_POSITION */, 2},
 	{0x8E73 /* GL_PATCH_DEFAULT_INNER_LEVEL */, 2},
@@ -64,6 +69,13 @@ static const struct count counts[] = {
 	{0x825D /* GL_VIEWPORT_BOUNDS_RANGE */, 2},
 	{0x8267 /* GL_COMPUTE_WORK_GROUP_SIZE */, 3},
 	{0x92BE /* GL_PRIMITIVE_BOUNDING_BOX */, 8},
+	{0x9381 /* GL_MULTISAMPLE_LINE_WIDTH_RANGE_ARB */, 2},
+	/* The EXT_memory_object identifiers through glGet*v (Mesa answers them there): the
+	 * 16 bytes of a UUID as 4 values, the 8 of a LUID as 2. glGetUnsignedBytevEXT counts
+	 * them in bytes: wire_pname_bytes. */
+	{0x9597 /* GL_DEVICE_UUID_EXT */, 4},
+	{0x9598 /* GL_DRIVER_UUID_EXT */, 4},
+	{0x9599 /* GL_DEVICE_LUID_EXT */, 2},
 };
 
 int wire_pname_count(uint32_t pname, uint32_t *count_query)
@@ -94,10 +106,30 @@ int wire_indexed_count(uint32_t target)
 	case 0x0C10: /* GL_SCISSOR_BOX */
 	case 0x0C23: /* GL_COLOR_WRITEMASK */
 		return 4;
+	case 0x9597: /* GL_DEVICE_UUID_EXT */
+	case 0x9598: /* GL_DRIVER_UUID_EXT */
+		return 4;
 	case 0x0B70: /* GL_DEPTH_RANGE */
 		return 2;
+	case 0x0BA8: /* GL_TEXTURE_MATRIX: of texture unit index (EXT_direct_state_access) */
+	case 0x84E5: /* GL_TRANSPOSE_TEXTURE_MATRIX */
+		return 16;
 	}
 	return 1;
+}
+
+int wire_pname_bytes(uint32_t pname, int values)
+{
+	switch (pname) {
+	case 0x9597: /* GL_DEVICE_UUID_EXT */
+	case 0x9598: /* GL_DRIVER_UUID_EXT */
+		return 16; /* GL_UUID_SIZE_EXT */
+	case 0x9599: /* GL_DEVICE_LUID_EXT */
+		return 8; /* GL_LUID_SIZE_EXT */
+	}
+	/* Not a pname of glGetUnsignedBytevEXT, but Mesa answers every glGet*v pname there
+	 * with its value's own bytes: at most 8 a value. */
+	return 8 * values;
 }
 
 int wire_clearbuffer_count(uint32_t buffer)

@@ -12,6 +12,10 @@
 int wire_pname_count(uint32_t pname, uint32_t *count_query);
 /* glGet*i_v(target, index): values for one index of target. */
 int wire_indexed_count(uint32_t target);
+/* glGetUnsignedBytevEXT(pname): the bytes of pname's answer, given the values
+ * wire_pname_count (resolved) says it has: a UUID is 16 bytes, a LUID 8, although glGet*v
+ * gives them as 4 and 2 values. */
+int wire_pname_bytes(uint32_t pname, int values);
 /* glClearBuffer*v(buffer, …): GL_COLOR 4, GL_DEPTH/GL_STENCIL 1, GL_DEPTH_STENCIL 2. */
 int wire_clearbuffer_count(uint32_t buffer);
 
