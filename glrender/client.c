@@ -247,7 +247,7 @@ void glr_serve(int fd)
 		return;
 	}
 	c->fd = fd;
-	if (wire_server_handshake(fd, &c->hello, getenv("GLRENDER_TOKEN"), err, sizeof err) < 0) {
+	if (wire_server_handshake(fd, &c->hello, glr_options.token, err, sizeof err) < 0) {
 		glr_log("refused a client: %s", err);
 		goto out;
 	}

@@ -115,6 +115,7 @@ struct glr_client {
 
 struct glr_options {
 	size_t max_command; /* bytes */
+	char token[WIRE_TOKEN_MAX]; /* "" when clients need none */
 };
 extern struct glr_options glr_options;
 

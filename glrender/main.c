@@ -1,6 +1,7 @@
 /* main.c — glrender: listens on each --listen address, serves every guest connection
  * on a render thread of its own, and shuts down cleanly on SIGTERM or SIGINT. */
 #include <errno.h>
+#include <stdbool.h>
 #include <getopt.h>
 #include <poll.h>
 #include <signal.h>
@@ -30,6 +31,35 @@ static void *client_thread(void *arg)
 	return NULL;
 }
 
+/* The token is the first line of the file, without its newline. */
+static int read_token(const char *path, char *out, size_t len)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		fprintf(stderr, "glrender: --token-file %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	bool ok = fgets(out, (int)len, f) != NULL;
+	fclose(f);
+	out[strcspn(out, "\r\n")] = 0;
+	if (!ok || !out[0]) {
+		fprintf(stderr, "glrender: --token-file %s: the file holds no token\n", path);
+		return -1;
+	}
+	return 0;
+}
+
+/* Whether anyone beyond this machine's users could connect to a. */
+static bool reachable_from_outside(const struct wire_addr *a)
+{
+	if (a->kind == WIRE_UNIX)
+		return false;
+	if (a->kind == WIRE_VSOCK)
+		return true;
+	return strncmp(a->host, "127.", 4) != 0 && strcmp(a->host, "::1") != 0 &&
+	       strcmp(a->host, "localhost") != 0;
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -38,6 +68,8 @@ static void usage(FILE *f)
 		"  -l, --listen ADDR     tcp:HOST:PORT | unix:PATH | vsock:CID:PORT (repeatable;\n"
 		"                        default " WIRE_DEFAULT_ADDR ")\n"
 		"      --egl-device D    the EGL device to render on: its index or DRM path\n"
+		"      --token-file FILE clients must send the token in FILE (FAKEGL_TOKEN or\n"
+		"                        FAKEGL_TOKEN_FILE); required to listen beyond loopback\n"
 		"  -h, --help            this text\n"
 		"      --version         the version and the protocol version\n");
 }
@@ -47,6 +79,7 @@ int main(int argc, char **argv)
 	static const struct option opts[] = {
 		{"listen", required_argument, NULL, 'l'},
 		{"egl-device", required_argument, NULL, 'd'},
+		{"token-file", required_argument, NULL, 't'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{0, 0, 0, 0},
@@ -72,6 +105,10 @@ int main(int argc, char **argv)
 		case 'd':
 			device = optarg;
 			break;
+		case 't':
+			if (read_token(optarg, glr_options.token, sizeof glr_options.token) < 0)
+				return 2;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -91,6 +128,17 @@ int main(int argc, char **argv)
 	if (!nlisten) {
 		wire_addr_parse(WIRE_DEFAULT_ADDR, &addrs[0], err, sizeof err);
 		nlisten = 1;
+	}
+	for (int i = 0; i < nlisten; i++) {
+		char text[300];
+		wire_addr_format(&addrs[i], text, sizeof text);
+		if (reachable_from_outside(&addrs[i]) && !glr_options.token[0]) {
+			fprintf(stderr,
+				"glrender: refusing to listen on %s without --token-file: anyone who "
+				"can reach it could use this GPU\n",
+				text);
+			return 2;
+		}
 	}
 	if (glr_egl_init(device, desc, sizeof desc, err, sizeof err) < 0) {
 		fprintf(stderr, "glrender: %s\n", err);
