@@ -419,6 +419,141 @@ static int client_arrays(struct glr_client *c, const uint8_t *m, size_t len)
 	return rc;
 }
 
+/* ---- buffer mapping: fglBufferRead, fglBufferWrite ----
+ * A guest map is guest memory (libfakegl/buffers.c); the host never keeps a buffer
+ * mapped beyond one command. Both commands name the buffer, not a target: the host
+ * binds it to GL_ARRAY_BUFFER for the time of the command and puts the app's binding
+ * back, and checks every range against the size its own GL reports. */
+
+static uint64_t buffer_size(void)
+{
+	if (glr_gl.GetBufferParameteri64v) {
+		GLint64 size = 0;
+		glr_gl.GetBufferParameteri64v(GL_ARRAY_BUFFER, GL_BUFFER_SIZE, &size);
+		return size > 0 ? (uint64_t)size : 0;
+	}
+	GLint size = 0;
+	glr_gl.GetBufferParameteriv(GL_ARRAY_BUFFER, GL_BUFFER_SIZE, &size);
+	return size > 0 ? (uint64_t)size : 0;
+}
+
+/* fglBufferRead: buffer offset(u64) length(u64; all ones: to the end). The answer: the
+ * bytes (none when the range is outside the buffer or above 1 GiB), then the buffer's
+ * size (u64), storage flags and whether its storage is immutable (u32 each). */
+static int buffer_read(struct glr_client *c, const uint8_t *m, size_t len)
+{
+	struct glr_context *x = c->ctx;
+	if (!x)
+		return glr_bad(c, OP_fglBufferRead, "no current context");
+	if (len < 20)
+		return glr_bad(c, OP_fglBufferRead, "short command");
+	size_t at = 0;
+	uint32_t buffer = GET32(m, at);
+	uint64_t offset = GET64(m, at, uint64_t);
+	uint64_t length = GET64(m, at, uint64_t);
+	struct {
+		uint64_t size;
+		uint32_t flags, immutable;
+	} info = {0, 0, 0};
+	hold_errors(x);
+	GLint prev = 0;
+	glr_gl.GetIntegerv(GL_ARRAY_BUFFER_BINDING, &prev);
+	glr_gl.BindBuffer(GL_ARRAY_BUFFER, (GLuint)glr_name(c, GLR_BUFFER, buffer));
+	info.size = buffer_size();
+	GLint v = 0;
+	glr_gl.GetBufferParameteriv(GL_ARRAY_BUFFER, GL_BUFFER_IMMUTABLE_STORAGE, &v);
+	info.immutable = v != 0;
+	v = 0;
+	glr_gl.GetBufferParameteriv(GL_ARRAY_BUFFER, GL_BUFFER_STORAGE_FLAGS, &v);
+	info.flags = (uint32_t)v;
+	uint64_t n = 0;
+	if (offset <= info.size) {
+		n = length == UINT64_MAX ? info.size - offset : length;
+		if (n > info.size - offset || n > ((uint64_t)1 << 30))
+			n = 0;
+	}
+	uint8_t *out = glr_out_buffer(c, 0, (size_t)n);
+	if (out && n)
+		glr_gl.GetBufferSubData(GL_ARRAY_BUFFER, (GLintptr)offset, (GLsizeiptr)n, out);
+	glr_gl.BindBuffer(GL_ARRAY_BUFFER, (GLuint)prev);
+	drop_errors();
+	if (!out)
+		return -1;
+	return glr_reply(c, 1, &info, sizeof info);
+}
+
+/* fglBufferWrite: buffer offset(u64) length(u32), then the bytes: what the app wrote
+ * into its map. Written through a map of the host's own (glBufferSubData is refused on
+ * immutable storage without GL_DYNAMIC_STORAGE_BIT), glBufferSubData where the driver
+ * cannot map. A range outside the buffer is GL_INVALID_VALUE for the app. */
+static int buffer_write(struct glr_client *c, const uint8_t *m, size_t len)
+{
+	struct glr_context *x = c->ctx;
+	if (!x)
+		return glr_bad(c, OP_fglBufferWrite, "no current context");
+	if (len < 16)
+		return glr_bad(c, OP_fglBufferWrite, "short command");
+	size_t at = 0;
+	uint32_t buffer = GET32(m, at);
+	uint64_t offset = GET64(m, at, uint64_t);
+	uint32_t n = GET32(m, at);
+	if (n > len - at || wire_pad4(n) > len - at)
+		return glr_bad(c, OP_fglBufferWrite, "data longer than the command");
+	const uint8_t *data = m + at;
+	hold_errors(x);
+	GLint prev = 0;
+	glr_gl.GetIntegerv(GL_ARRAY_BUFFER_BINDING, &prev);
+	glr_gl.BindBuffer(GL_ARRAY_BUFFER, (GLuint)glr_name(c, GLR_BUFFER, buffer));
+	uint64_t size = buffer_size();
+	if (offset > size || n > size - offset) {
+		if (!x->pending_error)
+			x->pending_error = GL_INVALID_VALUE;
+	} else if (n) {
+		void *p = glr_gl.MapBufferRange ?
+				  glr_gl.MapBufferRange(GL_ARRAY_BUFFER, (GLintptr)offset, (GLsizeiptr)n,
+							GL_MAP_WRITE_BIT | GL_MAP_INVALIDATE_RANGE_BIT) :
+				  NULL;
+		if (p) {
+			memcpy(p, data, n);
+			glr_gl.UnmapBuffer(GL_ARRAY_BUFFER);
+		} else {
+			drop_errors();
+			glr_gl.BufferSubData(GL_ARRAY_BUFFER, (GLintptr)offset, (GLsizeiptr)n, data);
+		}
+	}
+	glr_gl.BindBuffer(GL_ARRAY_BUFFER, (GLuint)prev);
+	drop_errors();
+	return 0;
+}
+
+/* The map calls are answered by the guest and never sent as themselves (see
+ * gl.annotations): a guest that sends one is broken or hostile. */
+#define ANSWERED_BY_GUEST(name)                                                                    \
+	int glr_dec_##name(struct glr_client *c, const uint8_t *m, size_t len)                     \
+	{                                                                                          \
+		(void)m;                                                                           \
+		(void)len;                                                                         \
+		return glr_bad(c, OP_##name, "answered by the guest, never sent");                 \
+	}
+ANSWERED_BY_GUEST(glMapBuffer)
+ANSWERED_BY_GUEST(glMapBufferARB)
+ANSWERED_BY_GUEST(glMapBufferRange)
+ANSWERED_BY_GUEST(glMapNamedBuffer)
+ANSWERED_BY_GUEST(glMapNamedBufferEXT)
+ANSWERED_BY_GUEST(glMapNamedBufferRange)
+ANSWERED_BY_GUEST(glMapNamedBufferRangeEXT)
+ANSWERED_BY_GUEST(glFlushMappedBufferRange)
+ANSWERED_BY_GUEST(glFlushMappedNamedBufferRange)
+ANSWERED_BY_GUEST(glFlushMappedNamedBufferRangeEXT)
+ANSWERED_BY_GUEST(glUnmapBuffer)
+ANSWERED_BY_GUEST(glUnmapBufferARB)
+ANSWERED_BY_GUEST(glUnmapNamedBuffer)
+ANSWERED_BY_GUEST(glUnmapNamedBufferEXT)
+ANSWERED_BY_GUEST(glGetBufferPointerv)
+ANSWERED_BY_GUEST(glGetBufferPointervARB)
+ANSWERED_BY_GUEST(glGetNamedBufferPointerv)
+ANSWERED_BY_GUEST(glGetNamedBufferPointervEXT)
+
 /* ---- contexts and drawables ---- */
 
 static struct glr_context *find_context(struct glr_session *s, uint32_t id)
@@ -706,6 +841,10 @@ int glr_dispatch_internal(struct glr_client *c, uint32_t op, const uint8_t *m, s
 		return glr_reply(c, 0, NULL, 0);
 	case OP_fglDrawableSize:
 		return drawable_size(c, m, len);
+	case OP_fglBufferRead:
+		return buffer_read(c, m, len);
+	case OP_fglBufferWrite:
+		return buffer_write(c, m, len);
 	}
 	return glr_bad(c, op, "unknown opcode");
 }

@@ -256,6 +256,8 @@ FGL_EXPORT void glBindBuffer(GLenum target, GLuint buffer)
 	case GL_QUERY_BUFFER:
 		c->query_buffer = buffer;
 		break;
+	default:
+		fgl_buffers_bind(t, target, buffer);
 	}
 	fgl_enc_glBindBuffer(target, buffer);
 }
@@ -284,6 +286,7 @@ FGL_EXPORT void glDeleteBuffers(GLsizei n, const GLuint *buffers)
 			if (*b[k] == buffers[i])
 				*b[k] = 0;
 	}
+	fgl_buffers_forget(t, n, buffers);
 	fgl_enc_glDeleteBuffers(n, buffers);
 }
 

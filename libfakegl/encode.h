@@ -49,7 +49,12 @@ enum fgl_name_kind {
 struct fgl_share {
 	atomic_int refs;
 	atomic_uint_fast64_t next[FGL_NAME_KINDS];
+	struct fgl_buffers *buffers; /* sizes and mappings (buffers.c) */
+	atomic_int persistent_maps;  /* how many of them are persistent */
 };
+
+/* Buffer targets the guest tracks for glMapBuffer besides the ones above (buffers.c). */
+#define FGL_OTHER_BUFFER_TARGETS 9
 
 /* A client-side vertex array, as the app's gl*Pointer call left it. */
 struct fgl_array {
@@ -103,6 +108,7 @@ struct fgl_context {
 	uint32_t client_active_texture;
 	uint32_t array_buffer, element_buffer, pixel_pack_buffer, pixel_unpack_buffer;
 	uint32_t draw_indirect_buffer, query_buffer, vertex_array;
+	uint32_t other_buffers[FGL_OTHER_BUFFER_TARGETS]; /* copy, uniform, … (buffers.c) */
 	struct fgl_client_state attrib_stack[16];
 	int attrib_depth;
 
@@ -162,6 +168,16 @@ uint64_t fgl_names_make(struct fgl_thread *t, enum fgl_name_kind kind, int32_t n
 size_t fgl_image_size(struct fgl_thread *t, int pack, int dims, uint32_t format, uint32_t type,
 		      int32_t w, int32_t h, int32_t d);
 int fgl_pname_count(struct fgl_thread *t, uint32_t pname);
+
+/* ---- buffer mapping (buffers.c) ---- */
+struct fgl_buffers *fgl_buffers_new(void);
+void fgl_buffers_free(struct fgl_buffers *bs);
+/* glBindBuffer and friends: the binding of a target not tracked above. */
+void fgl_buffers_bind(struct fgl_thread *t, uint32_t target, uint32_t buffer);
+/* glDeleteBuffers: forget the buffers and their mappings. */
+void fgl_buffers_forget(struct fgl_thread *t, int32_t n, const uint32_t *names);
+/* Before command op: send what the app wrote into persistent maps if op may read it. */
+void fgl_buffers_before(struct fgl_thread *t, uint32_t op);
 
 /* ---- statistics (FAKEGL_STATS) ---- */
 struct fgl_stats {

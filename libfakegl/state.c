@@ -24,6 +24,11 @@ struct fgl_context *fgl_context_new(struct fgl_context *share)
 			return NULL;
 		}
 		atomic_init(&c->share->refs, 1);
+		if (!(c->share->buffers = fgl_buffers_new())) {
+			free(c->share);
+			free(c);
+			return NULL;
+		}
 		for (int k = 0; k < FGL_NAME_KINDS; k++)
 			atomic_init(&c->share->next[k], 1);
 	}
@@ -41,8 +46,10 @@ void fgl_context_free(struct fgl_context *c)
 {
 	if (!c)
 		return;
-	if (atomic_fetch_sub(&c->share->refs, 1) == 1)
+	if (atomic_fetch_sub(&c->share->refs, 1) == 1) {
+		fgl_buffers_free(c->share->buffers);
 		free(c->share);
+	}
 	for (size_t i = 0; i < sizeof c->strings / sizeof c->strings[0]; i++)
 		free(c->strings[i]);
 	for (int i = 0; i < c->num_extensions; i++)

@@ -39,6 +39,10 @@ __attribute__((constructor)) static void fgl_init(void)
 	const char *s = getenv("FAKEGL_STATS");
 	if (s && *s && strcmp(s, "0") != 0)
 		atexit(print_stats);
+	s = getenv("FAKEGL_RECORD");
+	if (s && *s)
+		fprintf(stderr, "fakegl: FAKEGL_RECORD=%s: recording is not implemented yet, "
+				"nothing is recorded\n", s);
 }
 
 const char *fgl_server_text(void)
@@ -103,8 +107,16 @@ struct fgl_thread *fgl_thread_get(void)
 			       .pid = (uint32_t)getpid(), .thread = index};
 	process_name(h.name, sizeof h.name);
 	const char *token = getenv("FAKEGL_TOKEN");
-	if (token)
+	const char *token_file = getenv("FAKEGL_TOKEN_FILE");
+	if (token) {
 		snprintf(h.token, sizeof h.token, "%s", token);
+	} else if (token_file && *token_file) {
+		FILE *f = fopen(token_file, "r");
+		if (!f || !fgets(h.token, sizeof h.token, f))
+			fgl_fatal("FAKEGL_TOKEN_FILE=%s: cannot read a token", token_file);
+		fclose(f);
+		h.token[strcspn(h.token, "\r\n")] = 0;
+	}
 	if (wire_client_handshake(fd, &h, err, sizeof err) < 0)
 		fgl_fatal("glrender at %s: %s", proc.addr_text, err);
 
@@ -138,6 +150,8 @@ int fgl_flush(struct fgl_thread *t)
 
 uint8_t *fgl_begin(struct fgl_thread *t, uint32_t op, size_t payload, size_t fixed)
 {
+	if (t->ctx && atomic_load_explicit(&t->ctx->share->persistent_maps, memory_order_relaxed))
+		fgl_buffers_before(t, op);
 	size_t hdr = wire_hdr_bytes(payload);
 	if (FGL_BATCH_SIZE - t->used < hdr + fixed)
 		fgl_flush(t);
