@@ -417,6 +417,26 @@ FGL_EXPORT void glDisableClientState(GLenum array)
 	fgl_enc_glDisableClientState(array);
 }
 
+/* Compatibility GL also takes the array caps through glEnable/glDisable (Mesa and
+ * piglit do): the shadow must follow, or a draw would miss an enabled client array. */
+FGL_EXPORT void glEnable(GLenum cap)
+{
+	CURRENT(NOTHING);
+	int slot = client_state_slot(t->ctx, cap);
+	if (slot >= 0)
+		t->ctx->arrays[slot].enabled = true;
+	fgl_enc_glEnable(cap);
+}
+
+FGL_EXPORT void glDisable(GLenum cap)
+{
+	CURRENT(NOTHING);
+	int slot = client_state_slot(t->ctx, cap);
+	if (slot >= 0)
+		t->ctx->arrays[slot].enabled = false;
+	fgl_enc_glDisable(cap);
+}
+
 FGL_EXPORT void glClientActiveTexture(GLenum texture)
 {
 	CURRENT(NOTHING);
