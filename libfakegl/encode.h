@@ -130,20 +130,28 @@ struct fgl_thread {
 	size_t reply_cap;
 	uint32_t error; /* a GL error raised by the guest itself, reported first */
 	uint32_t swaps, frames; /* swaps sent, frames received */
+	uint64_t calls;		/* commands since the last flush, for FAKEGL_STATS */
 	bool dead;		/* the connection failed; the process is exiting */
 };
 
-extern __thread struct fgl_thread *fgl_tls;
+/* initial-exec: a plain %fs-relative load per GL call instead of __tls_get_addr, as
+ * Mesa's libGL does for its dispatch pointer. */
+#define FGL_TLS __thread __attribute__((tls_model("initial-exec")))
+extern FGL_TLS struct fgl_thread *fgl_tls;
 
 /* ---- batching: see wire/PROTOCOL.md, "Commands" ---- */
 
 /* Start a command: its header goes into the batch followed by room for fixed bytes;
  * returns where the fixed part goes. Data of the pointers follows with fgl_put_data. */
-uint8_t *fgl_begin(struct fgl_thread *t, uint32_t op, size_t payload, size_t fixed);
+uint8_t *fgl_begin_slow(struct fgl_thread *t, uint32_t op, size_t payload, size_t fixed);
+static inline uint8_t *fgl_begin(struct fgl_thread *t, uint32_t op, size_t payload, size_t fixed);
 /* Append len bytes (padded to 4) of a pointer's data: copied into the batch, or, when
  * large, written straight from the app's memory after flushing the batch. */
 void fgl_put_data(struct fgl_thread *t, const void *data, size_t len);
-void fgl_end(struct fgl_thread *t);
+static inline void fgl_end(struct fgl_thread *t)
+{
+	(void)t;
+}
 /* Send the batch now. Returns 0 or -1 (the connection is gone; the process exits). */
 int fgl_flush(struct fgl_thread *t);
 
@@ -209,6 +217,24 @@ extern struct fgl_stats fgl_stats;
 		memcpy((m) + (at), &putscw_, 4);                                                   \
 		(at) += 4;                                                                         \
 	} while (0)
+/* The common case inline: room in the batch, a short header, no persistent map to
+ * sync. Everything else goes through fgl_begin_slow. */
+static inline uint8_t *fgl_begin(struct fgl_thread *t, uint32_t op, size_t payload, size_t fixed)
+{
+	size_t words = (payload + 4) / 4;
+	if (__builtin_expect(words > WIRE_SHORT_MAX_WORDS || FGL_BATCH_SIZE - t->used < 4 + fixed ||
+				     (t->ctx && atomic_load_explicit(&t->ctx->share->persistent_maps,
+								     memory_order_relaxed)),
+			     0))
+		return fgl_begin_slow(t, op, payload, fixed);
+	uint8_t *m = t->buf + t->used;
+	uint32_t h = WIRE_HDR(op, words);
+	memcpy(m, &h, 4);
+	t->used += 4 + fixed;
+	t->calls++;
+	return m + 4;
+}
+
 #define STRLEN(p) (strlen((const char *)(p)) + 1)
 #define IMAGE_SIZE(pack, dims, f, ty, w, h, d) fgl_image_size(t, pack, dims, f, ty, w, h, d)
 #define PNAME_COUNT(p) fgl_pname_count(t, p)

@@ -13,7 +13,7 @@
 #include "encode.h"
 #include "fgl.h"
 
-__thread struct fgl_thread *fgl_tls;
+FGL_TLS struct fgl_thread *fgl_tls;
 struct fgl_stats fgl_stats;
 
 static struct {
@@ -27,6 +27,11 @@ static struct {
 
 static void print_stats(void)
 {
+	if (fgl_tls) {
+		/* this thread's calls since its last flush */
+		atomic_fetch_add(&fgl_stats.calls, fgl_tls->calls);
+		fgl_tls->calls = 0;
+	}
 	fprintf(stderr,
 		"fakegl-stats: frames=%llu calls=%llu bytes=%llu flushes=%llu roundtrips=%llu\n",
 		(unsigned long long)fgl_stats.frames, (unsigned long long)fgl_stats.calls,
@@ -144,11 +149,13 @@ int fgl_flush(struct fgl_thread *t)
 		lost(t, "sending commands");
 	atomic_fetch_add(&fgl_stats.bytes, t->used);
 	atomic_fetch_add(&fgl_stats.flushes, 1);
+	atomic_fetch_add(&fgl_stats.calls, t->calls);
+	t->calls = 0;
 	t->used = 0;
 	return 0;
 }
 
-uint8_t *fgl_begin(struct fgl_thread *t, uint32_t op, size_t payload, size_t fixed)
+uint8_t *fgl_begin_slow(struct fgl_thread *t, uint32_t op, size_t payload, size_t fixed)
 {
 	if (t->ctx && atomic_load_explicit(&t->ctx->share->persistent_maps, memory_order_relaxed))
 		fgl_buffers_before(t, op);
@@ -158,7 +165,7 @@ uint8_t *fgl_begin(struct fgl_thread *t, uint32_t op, size_t payload, size_t fix
 	uint8_t *m = t->buf + t->used;
 	wire_put_hdr((uint32_t *)(void *)m, op, hdr + payload);
 	t->used += hdr + fixed;
-	atomic_fetch_add(&fgl_stats.calls, 1);
+	t->calls++;
 	return m + hdr;
 }
 
@@ -189,11 +196,6 @@ void fgl_put_data(struct fgl_thread *t, const void *data, size_t len)
 	atomic_fetch_add(&fgl_stats.bytes, t->used + len + pad);
 	atomic_fetch_add(&fgl_stats.flushes, 1);
 	t->used = 0;
-}
-
-void fgl_end(struct fgl_thread *t)
-{
-	(void)t;
 }
 
 /* Read one message from the host into t->reply. Returns its type. */
