@@ -526,34 +526,6 @@ static int buffer_write(struct glr_client *c, const uint8_t *m, size_t len)
 	return 0;
 }
 
-/* The map calls are answered by the guest and never sent as themselves (see
- * gl.annotations): a guest that sends one is broken or hostile. */
-#define ANSWERED_BY_GUEST(name)                                                                    \
-	int glr_dec_##name(struct glr_client *c, const uint8_t *m, size_t len)                     \
-	{                                                                                          \
-		(void)m;                                                                           \
-		(void)len;                                                                         \
-		return glr_bad(c, OP_##name, "answered by the guest, never sent");                 \
-	}
-ANSWERED_BY_GUEST(glMapBuffer)
-ANSWERED_BY_GUEST(glMapBufferARB)
-ANSWERED_BY_GUEST(glMapBufferRange)
-ANSWERED_BY_GUEST(glMapNamedBuffer)
-ANSWERED_BY_GUEST(glMapNamedBufferEXT)
-ANSWERED_BY_GUEST(glMapNamedBufferRange)
-ANSWERED_BY_GUEST(glMapNamedBufferRangeEXT)
-ANSWERED_BY_GUEST(glFlushMappedBufferRange)
-ANSWERED_BY_GUEST(glFlushMappedNamedBufferRange)
-ANSWERED_BY_GUEST(glFlushMappedNamedBufferRangeEXT)
-ANSWERED_BY_GUEST(glUnmapBuffer)
-ANSWERED_BY_GUEST(glUnmapBufferARB)
-ANSWERED_BY_GUEST(glUnmapNamedBuffer)
-ANSWERED_BY_GUEST(glUnmapNamedBufferEXT)
-ANSWERED_BY_GUEST(glGetBufferPointerv)
-ANSWERED_BY_GUEST(glGetBufferPointervARB)
-ANSWERED_BY_GUEST(glGetNamedBufferPointerv)
-ANSWERED_BY_GUEST(glGetNamedBufferPointervEXT)
-
 /* ---- contexts and drawables ---- */
 
 static struct glr_context *find_context(struct glr_session *s, uint32_t id)

@@ -143,6 +143,7 @@ class Command:
         self.not_forwarded = None  # reason, when it is not forwarded yet
         self.guest_custom = False
         self.host_custom = False
+        self.local = False  # the guest answers it alone; it never travels
         self.sync = False  # answered although it returns nothing
         self.gen_kind = None  # 'gen', 'create', 'delete'
 
@@ -230,6 +231,7 @@ class Annotations:
       dir   COMMAND PARAM in|out      override the direction the registry implies
       buffer COMMAND PARAM BINDING    an offset into the buffer bound there, when one is
       guest COMMAND                   hand-written guest entry point (libfakegl/custom.c)
+      local COMMAND                   answered by the guest alone: never sent, no decoder
       host  COMMAND                   hand-written host decoder (glrender/custom.c)
       sync  COMMAND                   answered although it returns nothing
     """
@@ -237,7 +239,7 @@ class Annotations:
     def __init__(self, path):
         self.path = path
         self.size, self.dir, self.buffer = {}, {}, {}
-        self.guest, self.host, self.sync = {}, {}, {}
+        self.guest, self.host, self.sync, self.local = {}, {}, {}, {}
         try:
             lines = open(path, encoding='utf-8').read().splitlines()
         except OSError as e:
@@ -253,7 +255,7 @@ class Annotations:
                 if len(words) != 4:
                     raise GenError('%s: error: %s needs COMMAND PARAM VALUE' % (where, verb))
                 getattr(self, verb)[(words[1], words[2])] = (words[3].strip(), where)
-            elif verb in ('guest', 'host', 'sync'):
+            elif verb in ('guest', 'host', 'sync', 'local'):
                 if len(words) != 2:
                     raise GenError('%s: error: %s needs exactly one COMMAND' % (where, verb))
                 getattr(self, verb)[words[1]] = where
@@ -323,7 +325,8 @@ def size_expr_from_len(cmd, p):
 
 def plan(reg, ann, opcodes, not_forwarded):
     errors = []
-    for name, where in list(ann.guest.items()) + list(ann.host.items()) + list(ann.sync.items()):
+    for name, where in list(ann.guest.items()) + list(ann.host.items()) + \
+            list(ann.sync.items()) + list(ann.local.items()):
         if name not in reg.commands:
             errors.append('%s: error: %s is not a GL command of the registry' % (where, name))
     for (cname, pname), (_, where) in list(ann.size.items()) + list(ann.dir.items()) + \
@@ -337,7 +340,8 @@ def plan(reg, ann, opcodes, not_forwarded):
             errors.append('%s: error: %s has no opcode in opcodes.txt (append it)'
                           % (cmd_where(reg, name), name))
             continue
-        cmd.guest_custom = name in ann.guest
+        cmd.local = name in ann.local
+        cmd.guest_custom = name in ann.guest or cmd.local
         cmd.host_custom = name in ann.host
         cmd.sync = name in ann.sync
         reasons = []
@@ -369,9 +373,9 @@ def plan(reg, ann, opcodes, not_forwarded):
             if p.size is None:
                 reasons.append('%s has no size (len="%s")' % (p.name, p.length))
         cmd.unsized = bool(reasons)
-        if reasons and cmd.guest_custom and not cmd.host_custom:
+        if reasons and cmd.guest_custom and not cmd.host_custom and not cmd.local:
             errors.append('%s: error: %s: %s; a hand-written guest side needs a hand-written '
-                          'host side too' % (ann.guest[name], name, '; '.join(reasons)))
+                          'host side too, or "local"' % (ann.guest[name], name, '; '.join(reasons)))
         if reasons and not cmd.guest_custom:
             if name not in not_forwarded:
                 errors.append('%s: error: %s: %s; annotate it in gl.annotations or list it '
@@ -618,7 +622,7 @@ def dec_command(cmd):
     o = []
     if cmd.not_forwarded:
         return ''
-    if cmd.host_custom:
+    if cmd.host_custom or cmd.local:
         return ''
     fname = 'dec_%s' % cmd.name
     o.append('static int %s(struct glr_client *c, const uint8_t *m, size_t len)\n{\n' % fname)
@@ -745,7 +749,7 @@ def print_dec(reg):
     out.append('const glr_decoder glr_decoders[WIRE_OP_COUNT] = {\n')
     for name in sorted(reg.commands):
         c = reg.commands[name]
-        if c.not_forwarded:
+        if c.not_forwarded or c.local:
             continue
         out.append('\t[OP_%s] = %s,\n' % (name, ('glr_dec_' if c.host_custom else 'dec_') + name))
     out.append('};\n\n')
@@ -773,7 +777,7 @@ def print_dec_h(reg):
     out.append('void glr_gl_load(glr_proc (*get)(const char *));\n')
     for name in sorted(reg.commands):
         c = reg.commands[name]
-        if c.host_custom and not c.not_forwarded:
+        if c.host_custom and not c.not_forwarded and not c.local:
             out.append('int glr_dec_%s(struct glr_client *c, const uint8_t *m, size_t len);\n' % name)
     out.append('\n#endif\n')
     return ''.join(out)
@@ -783,7 +787,8 @@ def print_list(reg):
     out = []
     for name in sorted(reg.commands, key=lambda n: reg.commands[n].opcode):
         c = reg.commands[name]
-        how = 'not-forwarded' if c.not_forwarded else ('sync' if c.is_sync else 'async')
+        how = 'not-forwarded' if c.not_forwarded else 'local' if c.local else (
+            'sync' if c.is_sync else 'async')
         out.append('%d %s %s\n' % (c.opcode, name, how))
     return ''.join(out)
 
