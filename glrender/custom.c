@@ -526,6 +526,58 @@ static int buffer_write(struct glr_client *c, const uint8_t *m, size_t len)
 	return 0;
 }
 
+/* fglIndexRange: the smallest and largest of count indices of type at offset in the
+ * bound element buffer, for a draw whose vertex arrays are in the guest's memory.
+ * Answers {found, min, max}; found 0 when the range is not in the buffer (the draw
+ * that follows gets GL's own error or reads nothing). */
+static int index_range(struct glr_client *c, const uint8_t *m, size_t len)
+{
+	if (!c->ctx)
+		return glr_bad(c, OP_fglIndexRange, "no current context");
+	if (len < 16)
+		return glr_bad(c, OP_fglIndexRange, "short command");
+	size_t at = 0;
+	uint32_t count = GET32(m, at), type = GET32(m, at);
+	uint64_t offset = GET64(m, at, uint64_t);
+	uint32_t answer[3] = {0, 0, 0};
+	int size = type == GL_UNSIGNED_BYTE ? 1 : type == GL_UNSIGNED_SHORT ? 2 :
+		   type == GL_UNSIGNED_INT ? 4 : 0;
+	GLint64 buffer_size = 0;
+	GLint bound = 0;
+	hold_errors(c->ctx);
+	glr_gl.GetIntegerv(GL_ELEMENT_ARRAY_BUFFER_BINDING, &bound);
+	if (bound && glr_gl.GetBufferParameteri64v)
+		glr_gl.GetBufferParameteri64v(GL_ELEMENT_ARRAY_BUFFER, GL_BUFFER_SIZE, &buffer_size);
+	uint64_t bytes = (uint64_t)count * (uint64_t)size;
+	if (size && count && buffer_size > 0 && offset <= (uint64_t)buffer_size &&
+	    bytes <= (uint64_t)buffer_size - offset) {
+		uint8_t *data = malloc(bytes);
+		if (!data)
+			return glr_bad(c, OP_fglIndexRange, "out of memory");
+		glr_gl.GetBufferSubData(GL_ELEMENT_ARRAY_BUFFER, (GLintptr)offset, (GLsizeiptr)bytes,
+					data);
+		uint32_t lo = UINT32_MAX, hi = 0;
+		for (uint32_t i = 0; i < count; i++) {
+			uint32_t v = size == 1 ? data[i] : 0;
+			if (size == 2) {
+				uint16_t v16;
+				memcpy(&v16, data + 2 * i, 2);
+				v = v16;
+			} else if (size == 4) {
+				memcpy(&v, data + 4 * i, 4);
+			}
+			lo = v < lo ? v : lo;
+			hi = v > hi ? v : hi;
+		}
+		free(data);
+		answer[0] = 1;
+		answer[1] = lo;
+		answer[2] = hi;
+	}
+	drop_errors();
+	return glr_reply(c, 0, answer, sizeof answer);
+}
+
 /* ---- contexts and drawables ---- */
 
 static struct glr_context *find_context(struct glr_session *s, uint32_t id)
@@ -817,6 +869,8 @@ int glr_dispatch_internal(struct glr_client *c, uint32_t op, const uint8_t *m, s
 		return buffer_read(c, m, len);
 	case OP_fglBufferWrite:
 		return buffer_write(c, m, len);
+	case OP_fglIndexRange:
+		return index_range(c, m, len);
 	}
 	return glr_bad(c, op, "unknown opcode");
 }

@@ -209,14 +209,22 @@ static bool any_client_array(struct fgl_context *c)
 	return false;
 }
 
-/* Send the vertices first..last of every enabled client array, before the draw that
- * reads them. The host points its arrays at its copies. */
-static void send_client_arrays(struct fgl_thread *t, uint32_t first, uint32_t last)
+/* What one draw reads: vertices first..last, and for instanced arrays (a divisor) the
+ * instances base .. base + instances - 1. */
+struct draw_range {
+	uint32_t first, last;
+	uint32_t instances, base_instance;
+};
+
+/* Send the elements a draw reads of every enabled client array, before the draw. The
+ * host points its arrays at its copies. */
+static void send_client_arrays(struct fgl_thread *t, const struct draw_range *r)
 {
 	struct fgl_context *c = t->ctx;
 	struct {
 		const struct fgl_array *a;
 		int slot;
+		uint32_t first;
 		size_t stride, bytes;
 	} use[FGL_ARRAYS];
 	int n = 0;
@@ -228,9 +236,16 @@ static void send_client_arrays(struct fgl_thread *t, uint32_t first, uint32_t la
 		size_t eb = element_bytes(a);
 		if (!eb)
 			continue;
+		uint32_t first = r->first, last = r->last;
+		if (a->divisor) {
+			uint32_t inst = r->instances ? r->instances : 1;
+			first = r->base_instance;
+			last = r->base_instance + (inst - 1) / a->divisor;
+		}
 		size_t stride = a->stride > 0 ? (size_t)a->stride : eb;
 		use[n].a = a;
 		use[n].slot = i;
+		use[n].first = first;
 		use[n].stride = stride;
 		use[n].bytes = (size_t)(last - first) * stride + eb;
 		payload += 28 + wire_pad4(use[n].bytes);
@@ -246,21 +261,25 @@ static void send_client_arrays(struct fgl_thread *t, uint32_t first, uint32_t la
 		PUT32(m, at, a->type);
 		PUT32(m, at, (a->normalized ? 1u : 0u) | (a->integer ? 2u : 0u));
 		PUT32(m, at, (uint32_t)use[i].stride);
-		PUT32(m, at, first);
+		PUT32(m, at, use[i].first);
 		PUT32(m, at, (uint32_t)use[i].bytes);
 	}
 	for (int i = 0; i < n; i++)
-		fgl_put_data(t, (const uint8_t *)use[i].a->pointer + (size_t)first * use[i].stride,
+		fgl_put_data(t,
+			     (const uint8_t *)use[i].a->pointer + (size_t)use[i].first * use[i].stride,
 			     use[i].bytes);
 	fgl_end(t);
 }
 
-FGL_EXPORT void glDrawArrays(GLenum mode, GLint first, GLsizei count)
+/* Arrays for a non-indexed draw of count vertices from first. */
+static void arrays_for_range(struct fgl_thread *t, GLint first, GLsizei count,
+			     GLsizei instances, GLuint base_instance)
 {
-	CURRENT(NOTHING);
-	if (count > 0 && first >= 0 && any_client_array(t->ctx))
-		send_client_arrays(t, (uint32_t)first, (uint32_t)first + (uint32_t)count - 1);
-	fgl_enc_glDrawArrays(mode, first, count);
+	if (count <= 0 || first < 0 || !any_client_array(t->ctx))
+		return;
+	struct draw_range r = {(uint32_t)first, (uint32_t)first + (uint32_t)count - 1,
+			       instances > 0 ? (uint32_t)instances : 1, base_instance};
+	send_client_arrays(t, &r);
 }
 
 static bool index_range(GLenum type, const void *indices, GLsizei count, uint32_t *lo,
@@ -290,29 +309,88 @@ static bool index_range(GLenum type, const void *indices, GLsizei count, uint32_
 	return count > 0;
 }
 
+/* Arrays for an indexed draw. Indices in the app's memory are scanned here; indices in
+ * an element buffer are the host's to read: fglIndexRange asks it for their range. */
 static bool arrays_for_elements(struct fgl_thread *t, GLsizei count, GLenum type,
-				const void *indices)
+				const void *indices, GLint base_vertex, GLsizei instances,
+				GLuint base_instance)
 {
 	if (count <= 0 || !any_client_array(t->ctx))
 		return true;
+	uint32_t lo = 0, hi = 0;
 	if (t->ctx->element_buffer) {
-		static _Atomic bool said;
-		if (!atomic_exchange(&said, true))
-			fprintf(stderr, "fakegl: client-side arrays drawn with indices in a buffer "
-					"object are not forwarded yet\n");
-		fgl_set_error(t, GL_INVALID_OPERATION);
-		return false;
+		uint8_t *m = fgl_begin(t, OP_fglIndexRange, 16, 16);
+		size_t at = 0;
+		uint64_t offset = (uint64_t)(uintptr_t)indices;
+		PUT32(m, at, (uint32_t)count);
+		PUT32(m, at, type);
+		PUT64(m, at, offset);
+		fgl_end(t);
+		struct fgl_reply r;
+		uint32_t range[3] = {0, 0, 0};
+		if (fgl_sync(t, &r) < 0)
+			return false;
+		fgl_reply_ret(&r, range, sizeof range);
+		if (!range[0])
+			return true; /* nothing to read: GL raises what it raises */
+		lo = range[1];
+		hi = range[2];
+	} else if (!indices || !index_range(type, indices, count, &lo, &hi)) {
+		return true;
 	}
-	uint32_t lo, hi;
-	if (indices && index_range(type, indices, count, &lo, &hi))
-		send_client_arrays(t, lo, hi);
+	int64_t first = (int64_t)lo + base_vertex, last = (int64_t)hi + base_vertex;
+	if (first < 0 || last > UINT32_MAX)
+		return true;
+	struct draw_range r = {(uint32_t)first, (uint32_t)last,
+			       instances > 0 ? (uint32_t)instances : 1, base_instance};
+	send_client_arrays(t, &r);
 	return true;
+}
+
+FGL_EXPORT void glDrawArrays(GLenum mode, GLint first, GLsizei count)
+{
+	CURRENT(NOTHING);
+	arrays_for_range(t, first, count, 1, 0);
+	fgl_enc_glDrawArrays(mode, first, count);
+}
+
+FGL_EXPORT void glDrawArraysEXT(GLenum mode, GLint first, GLsizei count)
+{
+	glDrawArrays(mode, first, count);
+}
+
+FGL_EXPORT void glDrawArraysInstanced(GLenum mode, GLint first, GLsizei count,
+				      GLsizei instancecount)
+{
+	CURRENT(NOTHING);
+	arrays_for_range(t, first, count, instancecount, 0);
+	fgl_enc_glDrawArraysInstanced(mode, first, count, instancecount);
+}
+
+FGL_EXPORT void glDrawArraysInstancedARB(GLenum mode, GLint first, GLsizei count,
+					 GLsizei primcount)
+{
+	glDrawArraysInstanced(mode, first, count, primcount);
+}
+
+FGL_EXPORT void glDrawArraysInstancedEXT(GLenum mode, GLint start, GLsizei count,
+					 GLsizei primcount)
+{
+	glDrawArraysInstanced(mode, start, count, primcount);
+}
+
+FGL_EXPORT void glDrawArraysInstancedBaseInstance(GLenum mode, GLint first, GLsizei count,
+						  GLsizei instancecount, GLuint baseinstance)
+{
+	CURRENT(NOTHING);
+	arrays_for_range(t, first, count, instancecount, baseinstance);
+	fgl_enc_glDrawArraysInstancedBaseInstance(mode, first, count, instancecount, baseinstance);
 }
 
 FGL_EXPORT void glDrawElements(GLenum mode, GLsizei count, GLenum type, const void *indices)
 {
 	CURRENT(NOTHING);
-	if (arrays_for_elements(t, count, type, indices))
+	if (arrays_for_elements(t, count, type, indices, 0, 1, 0))
 		fgl_enc_glDrawElements(mode, count, type, indices);
 }
 
@@ -320,8 +398,260 @@ FGL_EXPORT void glDrawRangeElements(GLenum mode, GLuint start, GLuint end, GLsiz
 				    GLenum type, const void *indices)
 {
 	CURRENT(NOTHING);
-	if (arrays_for_elements(t, count, type, indices))
+	if (arrays_for_elements(t, count, type, indices, 0, 1, 0))
 		fgl_enc_glDrawRangeElements(mode, start, end, count, type, indices);
+}
+
+FGL_EXPORT void glDrawRangeElementsEXT(GLenum mode, GLuint start, GLuint end, GLsizei count,
+				       GLenum type, const void *indices)
+{
+	glDrawRangeElements(mode, start, end, count, type, indices);
+}
+
+FGL_EXPORT void glDrawElementsBaseVertex(GLenum mode, GLsizei count, GLenum type,
+					 const void *indices, GLint basevertex)
+{
+	CURRENT(NOTHING);
+	if (arrays_for_elements(t, count, type, indices, basevertex, 1, 0))
+		fgl_enc_glDrawElementsBaseVertex(mode, count, type, indices, basevertex);
+}
+
+FGL_EXPORT void glDrawRangeElementsBaseVertex(GLenum mode, GLuint start, GLuint end,
+					      GLsizei count, GLenum type, const void *indices,
+					      GLint basevertex)
+{
+	CURRENT(NOTHING);
+	if (arrays_for_elements(t, count, type, indices, basevertex, 1, 0))
+		fgl_enc_glDrawRangeElementsBaseVertex(mode, start, end, count, type, indices,
+						      basevertex);
+}
+
+FGL_EXPORT void glDrawElementsInstanced(GLenum mode, GLsizei count, GLenum type,
+					const void *indices, GLsizei instancecount)
+{
+	CURRENT(NOTHING);
+	if (arrays_for_elements(t, count, type, indices, 0, instancecount, 0))
+		fgl_enc_glDrawElementsInstanced(mode, count, type, indices, instancecount);
+}
+
+FGL_EXPORT void glDrawElementsInstancedARB(GLenum mode, GLsizei count, GLenum type,
+					   const void *indices, GLsizei primcount)
+{
+	glDrawElementsInstanced(mode, count, type, indices, primcount);
+}
+
+FGL_EXPORT void glDrawElementsInstancedEXT(GLenum mode, GLsizei count, GLenum type,
+					   const void *indices, GLsizei primcount)
+{
+	glDrawElementsInstanced(mode, count, type, indices, primcount);
+}
+
+FGL_EXPORT void glDrawElementsInstancedBaseVertex(GLenum mode, GLsizei count, GLenum type,
+						  const void *indices, GLsizei instancecount,
+						  GLint basevertex)
+{
+	CURRENT(NOTHING);
+	if (arrays_for_elements(t, count, type, indices, basevertex, instancecount, 0))
+		fgl_enc_glDrawElementsInstancedBaseVertex(mode, count, type, indices,
+							  instancecount, basevertex);
+}
+
+FGL_EXPORT void glDrawElementsInstancedBaseInstance(GLenum mode, GLsizei count, GLenum type,
+						    const void *indices, GLsizei instancecount,
+						    GLuint baseinstance)
+{
+	CURRENT(NOTHING);
+	if (arrays_for_elements(t, count, type, indices, 0, instancecount, baseinstance))
+		fgl_enc_glDrawElementsInstancedBaseInstance(mode, count, type, indices,
+							    instancecount, baseinstance);
+}
+
+FGL_EXPORT void glDrawElementsInstancedBaseVertexBaseInstance(GLenum mode, GLsizei count,
+							      GLenum type, const void *indices,
+							      GLsizei instancecount,
+							      GLint basevertex,
+							      GLuint baseinstance)
+{
+	CURRENT(NOTHING);
+	if (arrays_for_elements(t, count, type, indices, basevertex, instancecount,
+				baseinstance))
+		fgl_enc_glDrawElementsInstancedBaseVertexBaseInstance(
+			mode, count, type, indices, instancecount, basevertex, baseinstance);
+}
+
+/* "MultiDrawArrays behaves identically to DrawArrays called drawcount times" (GL 4.6
+ * §10.4): with client arrays the host gets the union of the ranges once. */
+FGL_EXPORT void glMultiDrawArrays(GLenum mode, const GLint *first, const GLsizei *count,
+				  GLsizei drawcount)
+{
+	CURRENT(NOTHING);
+	if (drawcount > 0 && first && count && any_client_array(t->ctx)) {
+		int64_t lo = INT64_MAX, hi = -1;
+		for (GLsizei i = 0; i < drawcount; i++) {
+			if (count[i] <= 0 || first[i] < 0)
+				continue;
+			lo = first[i] < lo ? first[i] : lo;
+			hi = (int64_t)first[i] + count[i] - 1 > hi ? (int64_t)first[i] + count[i] - 1
+								   : hi;
+		}
+		if (hi >= 0)
+			arrays_for_range(t, (GLint)lo, (GLsizei)(hi - lo + 1), 1, 0);
+	}
+	fgl_enc_glMultiDrawArrays(mode, first, count, drawcount);
+}
+
+FGL_EXPORT void glMultiDrawArraysEXT(GLenum mode, const GLint *first, const GLsizei *count,
+				     GLsizei primcount)
+{
+	glMultiDrawArrays(mode, first, count, primcount);
+}
+
+/* The lists of indices are an array of pointers: run the loop GL defines the call as
+ * (§10.4), each draw with its own index data. */
+FGL_EXPORT void glMultiDrawElementsBaseVertex(GLenum mode, const GLsizei *count, GLenum type,
+					      const void *const *indices, GLsizei drawcount,
+					      const GLint *basevertex)
+{
+	CURRENT(NOTHING);
+	if (drawcount < 0) {
+		fgl_set_error(t, GL_INVALID_VALUE);
+		return;
+	}
+	for (GLsizei i = 0; count && indices && i < drawcount; i++) {
+		if (count[i] > 0)
+			glDrawElementsBaseVertex(mode, count[i], type, indices[i],
+						 basevertex ? basevertex[i] : 0);
+	}
+}
+
+FGL_EXPORT void glMultiDrawElements(GLenum mode, const GLsizei *count, GLenum type,
+				    const void *const *indices, GLsizei drawcount)
+{
+	glMultiDrawElementsBaseVertex(mode, count, type, indices, drawcount, NULL);
+}
+
+FGL_EXPORT void glMultiDrawElementsEXT(GLenum mode, const GLsizei *count, GLenum type,
+				       const void *const *indices, GLsizei primcount)
+{
+	glMultiDrawElementsBaseVertex(mode, count, type, indices, primcount, NULL);
+}
+
+/* Inside glBegin/glEnd: the one vertex i of every enabled client array. */
+FGL_EXPORT void glArrayElement(GLint i)
+{
+	CURRENT(NOTHING);
+	arrays_for_range(t, i, 1, 1, 0);
+	fgl_enc_glArrayElement(i);
+}
+
+FGL_EXPORT void glArrayElementEXT(GLint i)
+{
+	glArrayElement(i);
+}
+
+FGL_EXPORT void glVertexAttribIPointer(GLuint index, GLint size, GLenum type, GLsizei stride,
+				       const void *pointer)
+{
+	CURRENT(NOTHING);
+	if (index >= 16) {
+		fgl_enc_glVertexAttribIPointer(index, size, type, stride, pointer);
+		return;
+	}
+	struct fgl_array *a =
+		set_array(t, FGL_ARRAY_GENERIC0 + (int)index, size, type, stride, false, pointer);
+	a->integer = true;
+	if (!a->client)
+		fgl_enc_glVertexAttribIPointer(index, size, type, stride, pointer);
+}
+
+FGL_EXPORT void glVertexAttribIPointerEXT(GLuint index, GLint size, GLenum type, GLsizei stride,
+					  const void *pointer)
+{
+	glVertexAttribIPointer(index, size, type, stride, pointer);
+}
+
+FGL_EXPORT void glVertexAttribDivisor(GLuint index, GLuint divisor)
+{
+	CURRENT(NOTHING);
+	if (index < 16)
+		t->ctx->arrays[FGL_ARRAY_GENERIC0 + index].divisor = divisor;
+	fgl_enc_glVertexAttribDivisor(index, divisor);
+}
+
+FGL_EXPORT void glVertexAttribDivisorARB(GLuint index, GLuint divisor)
+{
+	glVertexAttribDivisor(index, divisor);
+}
+
+/* glInterleavedArrays (GL 4.6 compatibility §10.3.9, table 10.5): the same as the
+ * pointer and enable calls it stands for, made here so that the guest's shadow and
+ * the host see each of them. */
+FGL_EXPORT void glInterleavedArrays(GLenum format, GLsizei stride, const void *pointer)
+{
+	CURRENT(NOTHING);
+	/* et, ec, en, st, sc, sv, tc, pc, pn, pv; f = sizeof(GLfloat), c = 4 * ubyte */
+	static const struct {
+		GLenum format;
+		bool et, ec, en;
+		int st, sc, sv;
+		GLenum tc;
+		int pc, pn, pv, s;
+	} table[] = {
+		{GL_V2F, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 2},
+		{GL_V3F, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 3},
+		{GL_C4UB_V2F, 0, 1, 0, 0, 4, 2, GL_UNSIGNED_BYTE, 0, 0, 1, 3},
+		{GL_C4UB_V3F, 0, 1, 0, 0, 4, 3, GL_UNSIGNED_BYTE, 0, 0, 1, 4},
+		{GL_C3F_V3F, 0, 1, 0, 0, 3, 3, GL_FLOAT, 0, 0, 3, 6},
+		{GL_N3F_V3F, 0, 0, 1, 0, 0, 3, 0, 0, 0, 3, 6},
+		{GL_C4F_N3F_V3F, 0, 1, 1, 0, 4, 3, GL_FLOAT, 0, 4, 7, 10},
+		{GL_T2F_V3F, 1, 0, 0, 2, 0, 3, 0, 0, 0, 2, 5},
+		{GL_T4F_V4F, 1, 0, 0, 4, 0, 4, 0, 0, 0, 4, 8},
+		{GL_T2F_C4UB_V3F, 1, 1, 0, 2, 4, 3, GL_UNSIGNED_BYTE, 2, 0, 3, 6},
+		{GL_T2F_C3F_V3F, 1, 1, 0, 2, 3, 3, GL_FLOAT, 2, 0, 5, 8},
+		{GL_T2F_N3F_V3F, 1, 0, 1, 2, 0, 3, 0, 0, 2, 5, 8},
+		{GL_T2F_C4F_N3F_V3F, 1, 1, 1, 2, 4, 3, GL_FLOAT, 2, 6, 9, 12},
+		{GL_T4F_C4F_N3F_V4F, 1, 1, 1, 4, 4, 4, GL_FLOAT, 4, 8, 11, 15},
+	};
+	size_t k;
+	for (k = 0; k < sizeof table / sizeof table[0]; k++)
+		if (table[k].format == format)
+			break;
+	if (k == sizeof table / sizeof table[0]) {
+		fgl_set_error(t, GL_INVALID_ENUM);
+		return;
+	}
+	if (stride < 0) {
+		fgl_set_error(t, GL_INVALID_VALUE);
+		return;
+	}
+	/* Offsets and sizes in table 10.5 are in units of f (a float); pc counts f too. */
+	const size_t f = sizeof(GLfloat);
+	const uint8_t *p = pointer;
+	GLsizei st = stride ? stride : (GLsizei)(table[k].s * (int)f);
+	glDisableClientState(GL_EDGE_FLAG_ARRAY);
+	glDisableClientState(GL_INDEX_ARRAY);
+	glDisableClientState(GL_SECONDARY_COLOR_ARRAY);
+	glDisableClientState(GL_FOG_COORD_ARRAY);
+	if (table[k].et) {
+		glEnableClientState(GL_TEXTURE_COORD_ARRAY);
+		glTexCoordPointer(table[k].st, GL_FLOAT, st, p);
+	} else {
+		glDisableClientState(GL_TEXTURE_COORD_ARRAY);
+	}
+	if (table[k].ec) {
+		glEnableClientState(GL_COLOR_ARRAY);
+		glColorPointer(table[k].sc, table[k].tc, st, p + (size_t)table[k].pc * f);
+	} else {
+		glDisableClientState(GL_COLOR_ARRAY);
+	}
+	if (table[k].en) {
+		glEnableClientState(GL_NORMAL_ARRAY);
+		glNormalPointer(GL_FLOAT, st, p + (size_t)table[k].pn * f);
+	} else {
+		glDisableClientState(GL_NORMAL_ARRAY);
+	}
+	glEnableClientState(GL_VERTEX_ARRAY);
+	glVertexPointer(table[k].sv, GL_FLOAT, st, p + (size_t)table[k].pv * f);
 }
 
 /* ---- client attribute stack ---- */
@@ -359,3 +689,30 @@ FGL_EXPORT void glPopClientAttrib(void)
 	fgl_enc_glPopClientAttrib();
 }
 
+/* GL_IBM_multimode_draw_arrays: a loop of draws, each with its own mode found every
+ * modestride bytes. */
+FGL_EXPORT void glMultiModeDrawArraysIBM(const GLenum *mode, const GLint *first,
+					 const GLsizei *count, GLsizei primcount,
+					 GLint modestride)
+{
+	CURRENT(NOTHING);
+	for (GLsizei i = 0; mode && first && count && i < primcount; i++) {
+		GLenum m;
+		memcpy(&m, (const uint8_t *)mode + (ptrdiff_t)i * modestride, sizeof m);
+		if (count[i] > 0)
+			glDrawArrays(m, first[i], count[i]);
+	}
+}
+
+FGL_EXPORT void glMultiModeDrawElementsIBM(const GLenum *mode, const GLsizei *count,
+					   GLenum type, const void *const *indices,
+					   GLsizei primcount, GLint modestride)
+{
+	CURRENT(NOTHING);
+	for (GLsizei i = 0; mode && count && indices && i < primcount; i++) {
+		GLenum m;
+		memcpy(&m, (const uint8_t *)mode + (ptrdiff_t)i * modestride, sizeof m);
+		if (count[i] > 0)
+			glDrawElements(m, count[i], type, indices[i]);
+	}
+}

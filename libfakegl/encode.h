@@ -62,6 +62,7 @@ struct fgl_array {
 	bool client;	  /* the pointer is app memory (no buffer was bound) */
 	bool normalized;
 	bool integer;
+	uint32_t divisor; /* glVertexAttribDivisor: 0 for per-vertex data */
 	int32_t size;	  /* components, or GL_BGRA */
 	uint32_t type;
 	int32_t stride;	  /* as given (0: tightly packed) */
