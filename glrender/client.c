@@ -10,7 +10,7 @@
 
 #include "glr.h"
 
-struct glr_options glr_options = {.max_command = (size_t)1 << 30};
+struct glr_options glr_options = {.max_command = WIRE_MAX_COMMAND};
 
 static pthread_mutex_t sessions_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct glr_session *sessions;
@@ -93,10 +93,10 @@ int glr_bad(struct glr_client *c, uint32_t op, const char *why)
 int glr_send(struct glr_client *c, uint32_t type, const struct iovec *iov, int n)
 {
 	static const uint8_t zeros[4];
-	struct iovec v[10];
+	struct iovec v[2 * GLR_MAX_OUTPUTS + 4];
 	uint32_t hdr[2];
 	size_t payload = 0;
-	if (n > 8)
+	if (n > 2 * GLR_MAX_OUTPUTS + 2)
 		return -1;
 	for (int i = 0; i < n; i++)
 		payload += iov[i].iov_len;
@@ -172,11 +172,11 @@ void *glr_out_buffer(struct glr_client *c, int i, size_t len)
 
 int glr_reply(struct glr_client *c, int outputs, const void *ret, size_t ret_size)
 {
-	struct iovec iov[8];
+	struct iovec iov[2 * GLR_MAX_OUTPUTS + 2];
 	uint32_t lens[GLR_MAX_OUTPUTS];
 	static const uint8_t zeros[4];
 	int n = 0;
-	if (outputs > 3)
+	if (outputs > GLR_MAX_OUTPUTS)
 		return glr_bad(c, 0, "too many outputs");
 	for (int i = 0; i < outputs; i++) {
 		lens[i] = (uint32_t)c->out_len[i];
@@ -215,7 +215,7 @@ static int run_commands(struct glr_client *c)
 		uint32_t op;
 		size_t hb;
 		size_t total = wire_msg_size(c->in + pos, c->in_len - pos,
-					     glr_options.max_command + 8, &op, &hb);
+					     glr_options.max_command, &op, &hb);
 		if (total == (size_t)-1)
 			return glr_bad(c, 0, "malformed command header");
 		if (total == 0 || total > c->in_len - pos) {

@@ -233,22 +233,67 @@ static bool core_profile(const struct glr_context *x)
 size_t glr_image_size(struct glr_client *c, int pack, int dims, uint32_t format, uint32_t type,
 		      int32_t w, int32_t h, int32_t d)
 {
-	struct wire_pixelstore ps = WIRE_PIXELSTORE_DEFAULT;
-	GLenum base = pack ? GL_PACK_SWAP_BYTES : GL_UNPACK_SWAP_BYTES;
-	GLint v;
-	if (!core_profile(c->ctx)) {
-		glr_gl.GetIntegerv(base + 0, &v), ps.swap_bytes = v;
-		glr_gl.GetIntegerv(base + 1, &v), ps.lsb_first = v;
+	const struct glr_context *x = c->ctx;
+	return wire_image_size(pack ? &x->pack : &x->unpack, format, type, dims, w, h, d);
+}
+
+/* The pixel store, kept here as GL keeps it, so that sizes never depend on asking the
+ * driver (which answers nothing between glBegin and glEnd). */
+int glr_dec_glPixelStorei(struct glr_client *c, const uint8_t *m, size_t len)
+{
+	if (len < 8)
+		return glr_bad(c, OP_glPixelStorei, "short command");
+	size_t at = 0;
+	GLenum pname = GET32(m, at);
+	GLint v = (GLint)GET32(m, at);
+	wire_pixelstore_set(&c->ctx->pack, &c->ctx->unpack, pname, v);
+	glr_gl.PixelStorei(pname, v);
+	return 0;
+}
+
+int glr_dec_glPixelStoref(struct glr_client *c, const uint8_t *m, size_t len)
+{
+	if (len < 8)
+		return glr_bad(c, OP_glPixelStoref, "short command");
+	size_t at = 0;
+	GLenum pname = GET32(m, at);
+	GLfloat v = GETSCALAR(m, at, GLfloat);
+	if (v > -2e9f && v < 2e9f)
+		wire_pixelstore_set(&c->ctx->pack, &c->ctx->unpack, pname,
+				    (GLint)(v + (v < 0 ? -0.5f : 0.5f)));
+	glr_gl.PixelStoref(pname, v);
+	return 0;
+}
+
+int glr_dec_glPushClientAttrib(struct glr_client *c, const uint8_t *m, size_t len)
+{
+	if (len < 4)
+		return glr_bad(c, OP_glPushClientAttrib, "short command");
+	size_t at = 0;
+	GLbitfield mask = GET32(m, at);
+	struct glr_context *x = c->ctx;
+	if (x->client_depth < (int)(sizeof x->client_stack / sizeof x->client_stack[0])) {
+		x->client_stack[x->client_depth].pack = x->pack;
+		x->client_stack[x->client_depth].unpack = x->unpack;
+		x->client_stack[x->client_depth].mask = mask;
+		x->client_depth++;
 	}
-	glr_gl.GetIntegerv(base + 2, &v), ps.row_length = v;
-	glr_gl.GetIntegerv(base + 3, &v), ps.skip_rows = v;
-	glr_gl.GetIntegerv(base + 4, &v), ps.skip_pixels = v;
-	glr_gl.GetIntegerv(base + 5, &v), ps.alignment = v;
-	glr_gl.GetIntegerv(pack ? GL_PACK_IMAGE_HEIGHT : GL_UNPACK_IMAGE_HEIGHT, &v);
-	ps.image_height = v;
-	glr_gl.GetIntegerv(pack ? GL_PACK_SKIP_IMAGES : GL_UNPACK_SKIP_IMAGES, &v);
-	ps.skip_images = v;
-	return wire_image_size(&ps, format, type, dims, w, h, d);
+	glr_gl.PushClientAttrib(mask);
+	return 0;
+}
+
+int glr_dec_glPopClientAttrib(struct glr_client *c, const uint8_t *m, size_t len)
+{
+	struct glr_context *x = c->ctx;
+	if (x->client_depth > 0) {
+		x->client_depth--;
+		if (x->client_stack[x->client_depth].mask & GL_CLIENT_PIXEL_STORE_BIT) {
+			x->pack = x->client_stack[x->client_depth].pack;
+			x->unpack = x->client_stack[x->client_depth].unpack;
+		}
+	}
+	glr_gl.PopClientAttrib();
+	return 0;
 }
 
 int glr_pname_count(struct glr_client *c, uint32_t pname)
@@ -627,6 +672,7 @@ static int create_context(struct glr_client *c, const uint8_t *m, size_t len)
 	}
 	x->id = id;
 	x->attrs = a;
+	x->pack = x->unpack = (struct wire_pixelstore)WIRE_PIXELSTORE_DEFAULT;
 	if (share) {
 		x->share = share->share;
 		x->share->refs++;

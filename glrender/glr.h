@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "decode.h"
+#include "pixels.h"
 #include "wire.h"
 
 #define glr_log(...) wire_log("glrender", __FILE__, __LINE__, __VA_ARGS__)
@@ -68,6 +69,13 @@ struct glr_context {
 	struct glr_ctx_attrs attrs;
 	struct glr_client *current_in;
 	uint32_t pending_error; /* GL_INVALID_OPERATION for commands the host lacks */
+	/* the pixel store as the guest set it, and what glPushClientAttrib saved of it */
+	struct wire_pixelstore pack, unpack;
+	struct {
+		struct wire_pixelstore pack, unpack;
+		uint32_t mask;
+	} client_stack[16];
+	int client_depth;
 	struct glr_array_copy arrays[32];
 	struct glr_context *next;
 };

@@ -19,6 +19,9 @@
 
 /* ---- client-side vertex arrays ---- */
 
+/* A gl*Pointer call with the app's memory still goes to the host, with a NULL pointer:
+ * GL validates it (size, type, stride, inside glBegin/glEnd) as it would natively, and
+ * the data follows at draw time. */
 static struct fgl_array *set_array(struct fgl_thread *t, int slot, GLint size, GLenum type,
 				   GLsizei stride, bool normalized, const void *pointer)
 {
@@ -35,59 +38,59 @@ static struct fgl_array *set_array(struct fgl_thread *t, int slot, GLint size, G
 FGL_EXPORT void glVertexPointer(GLint size, GLenum type, GLsizei stride, const void *pointer)
 {
 	CURRENT(NOTHING);
-	if (!set_array(t, FGL_ARRAY_VERTEX, size, type, stride, false, pointer)->client)
-		fgl_enc_glVertexPointer(size, type, stride, pointer);
+	struct fgl_array *a = set_array(t, FGL_ARRAY_VERTEX, size, type, stride, false, pointer);
+	fgl_enc_glVertexPointer(size, type, stride, a->client ? NULL : pointer);
 }
 
 FGL_EXPORT void glNormalPointer(GLenum type, GLsizei stride, const void *pointer)
 {
 	CURRENT(NOTHING);
-	if (!set_array(t, FGL_ARRAY_NORMAL, 3, type, stride, false, pointer)->client)
-		fgl_enc_glNormalPointer(type, stride, pointer);
+	struct fgl_array *a = set_array(t, FGL_ARRAY_NORMAL, 3, type, stride, false, pointer);
+	fgl_enc_glNormalPointer(type, stride, a->client ? NULL : pointer);
 }
 
 FGL_EXPORT void glColorPointer(GLint size, GLenum type, GLsizei stride, const void *pointer)
 {
 	CURRENT(NOTHING);
-	if (!set_array(t, FGL_ARRAY_COLOR, size, type, stride, false, pointer)->client)
-		fgl_enc_glColorPointer(size, type, stride, pointer);
+	struct fgl_array *a = set_array(t, FGL_ARRAY_COLOR, size, type, stride, false, pointer);
+	fgl_enc_glColorPointer(size, type, stride, a->client ? NULL : pointer);
 }
 
 FGL_EXPORT void glSecondaryColorPointer(GLint size, GLenum type, GLsizei stride,
 					const void *pointer)
 {
 	CURRENT(NOTHING);
-	if (!set_array(t, FGL_ARRAY_SECONDARY_COLOR, size, type, stride, false, pointer)->client)
-		fgl_enc_glSecondaryColorPointer(size, type, stride, pointer);
+	struct fgl_array *a = set_array(t, FGL_ARRAY_SECONDARY_COLOR, size, type, stride, false, pointer);
+	fgl_enc_glSecondaryColorPointer(size, type, stride, a->client ? NULL : pointer);
 }
 
 FGL_EXPORT void glFogCoordPointer(GLenum type, GLsizei stride, const void *pointer)
 {
 	CURRENT(NOTHING);
-	if (!set_array(t, FGL_ARRAY_FOG_COORD, 1, type, stride, false, pointer)->client)
-		fgl_enc_glFogCoordPointer(type, stride, pointer);
+	struct fgl_array *a = set_array(t, FGL_ARRAY_FOG_COORD, 1, type, stride, false, pointer);
+	fgl_enc_glFogCoordPointer(type, stride, a->client ? NULL : pointer);
 }
 
 FGL_EXPORT void glEdgeFlagPointer(GLsizei stride, const void *pointer)
 {
 	CURRENT(NOTHING);
-	if (!set_array(t, FGL_ARRAY_EDGE_FLAG, 1, GL_UNSIGNED_BYTE, stride, false, pointer)->client)
-		fgl_enc_glEdgeFlagPointer(stride, pointer);
+	struct fgl_array *a = set_array(t, FGL_ARRAY_EDGE_FLAG, 1, GL_UNSIGNED_BYTE, stride, false, pointer);
+	fgl_enc_glEdgeFlagPointer(stride, a->client ? NULL : pointer);
 }
 
 FGL_EXPORT void glIndexPointer(GLenum type, GLsizei stride, const void *pointer)
 {
 	CURRENT(NOTHING);
-	if (!set_array(t, FGL_ARRAY_INDEX, 1, type, stride, false, pointer)->client)
-		fgl_enc_glIndexPointer(type, stride, pointer);
+	struct fgl_array *a = set_array(t, FGL_ARRAY_INDEX, 1, type, stride, false, pointer);
+	fgl_enc_glIndexPointer(type, stride, a->client ? NULL : pointer);
 }
 
 FGL_EXPORT void glTexCoordPointer(GLint size, GLenum type, GLsizei stride, const void *pointer)
 {
 	CURRENT(NOTHING);
 	int slot = FGL_ARRAY_TEXCOORD0 + (int)t->ctx->client_active_texture;
-	if (!set_array(t, slot, size, type, stride, false, pointer)->client)
-		fgl_enc_glTexCoordPointer(size, type, stride, pointer);
+	struct fgl_array *a = set_array(t, slot, size, type, stride, false, pointer);
+	fgl_enc_glTexCoordPointer(size, type, stride, a->client ? NULL : pointer);
 }
 
 FGL_EXPORT void glVertexAttribPointer(GLuint index, GLint size, GLenum type, GLboolean normalized,
@@ -98,9 +101,10 @@ FGL_EXPORT void glVertexAttribPointer(GLuint index, GLint size, GLenum type, GLb
 		fgl_enc_glVertexAttribPointer(index, size, type, normalized, stride, pointer);
 		return;
 	}
-	if (!set_array(t, FGL_ARRAY_GENERIC0 + (int)index, size, type, stride, normalized, pointer)
-		     ->client)
-		fgl_enc_glVertexAttribPointer(index, size, type, normalized, stride, pointer);
+	struct fgl_array *a =
+		set_array(t, FGL_ARRAY_GENERIC0 + (int)index, size, type, stride, normalized, pointer);
+	fgl_enc_glVertexAttribPointer(index, size, type, normalized, stride,
+				      a->client ? NULL : pointer);
 }
 
 static int client_state_slot(struct fgl_context *c, GLenum cap)
@@ -560,8 +564,7 @@ FGL_EXPORT void glVertexAttribIPointer(GLuint index, GLint size, GLenum type, GL
 	struct fgl_array *a =
 		set_array(t, FGL_ARRAY_GENERIC0 + (int)index, size, type, stride, false, pointer);
 	a->integer = true;
-	if (!a->client)
-		fgl_enc_glVertexAttribIPointer(index, size, type, stride, pointer);
+	fgl_enc_glVertexAttribIPointer(index, size, type, stride, a->client ? NULL : pointer);
 }
 
 FGL_EXPORT void glVertexAttribIPointerEXT(GLuint index, GLint size, GLenum type, GLsizei stride,

@@ -164,62 +164,10 @@ FGL_EXPORT void glGetIntegerv(GLenum pname, GLint *data)
 
 /* ---- pixel store ---- */
 
-static void pixel_store(struct fgl_context *c, GLenum pname, GLint v)
-{
-	struct wire_pixelstore *s = pname >= GL_PACK_SWAP_BYTES && pname <= GL_PACK_ALIGNMENT ?
-					   &c->pack : &c->unpack;
-	switch (pname) {
-	case GL_PACK_SWAP_BYTES:
-	case GL_UNPACK_SWAP_BYTES:
-		s->swap_bytes = v;
-		break;
-	case GL_PACK_LSB_FIRST:
-	case GL_UNPACK_LSB_FIRST:
-		s->lsb_first = v;
-		break;
-	case GL_PACK_ROW_LENGTH:
-	case GL_UNPACK_ROW_LENGTH:
-		if (v >= 0)
-			s->row_length = v;
-		break;
-	case GL_PACK_SKIP_ROWS:
-	case GL_UNPACK_SKIP_ROWS:
-		if (v >= 0)
-			s->skip_rows = v;
-		break;
-	case GL_PACK_SKIP_PIXELS:
-	case GL_UNPACK_SKIP_PIXELS:
-		if (v >= 0)
-			s->skip_pixels = v;
-		break;
-	case GL_PACK_ALIGNMENT:
-	case GL_UNPACK_ALIGNMENT:
-		if (v == 1 || v == 2 || v == 4 || v == 8)
-			s->alignment = v;
-		break;
-	case GL_PACK_IMAGE_HEIGHT:
-		if (v >= 0)
-			c->pack.image_height = v;
-		break;
-	case GL_UNPACK_IMAGE_HEIGHT:
-		if (v >= 0)
-			c->unpack.image_height = v;
-		break;
-	case GL_PACK_SKIP_IMAGES:
-		if (v >= 0)
-			c->pack.skip_images = v;
-		break;
-	case GL_UNPACK_SKIP_IMAGES:
-		if (v >= 0)
-			c->unpack.skip_images = v;
-		break;
-	}
-}
-
 FGL_EXPORT void glPixelStorei(GLenum pname, GLint param)
 {
 	CURRENT(NOTHING);
-	pixel_store(t->ctx, pname, param);
+	wire_pixelstore_set(&t->ctx->pack, &t->ctx->unpack, pname, param);
 	fgl_enc_glPixelStorei(pname, param);
 }
 
@@ -227,7 +175,8 @@ FGL_EXPORT void glPixelStoref(GLenum pname, GLfloat param)
 {
 	CURRENT(NOTHING);
 	/* GL rounds a float pixel-store value to the nearest integer. */
-	pixel_store(t->ctx, pname, (GLint)(param + (param < 0 ? -0.5f : 0.5f)));
+	wire_pixelstore_set(&t->ctx->pack, &t->ctx->unpack, pname,
+			    (GLint)(param + (param < 0 ? -0.5f : 0.5f)));
 	fgl_enc_glPixelStoref(pname, param);
 }
 
@@ -300,6 +249,25 @@ FGL_EXPORT void glShaderSource(GLuint shader, GLsizei count, const GLchar *const
 		fgl_set_error(t, GL_INVALID_VALUE);
 		return;
 	}
+	/* A name the guest never handed out is no shader: GL_INVALID_VALUE before GL looks
+	 * at the strings (which may then be anything). */
+	if (!shader || shader >= atomic_load(&t->ctx->share->next[FGL_NAME_PROGRAM])) {
+		fgl_set_error(t, GL_INVALID_VALUE);
+		return;
+	}
+	/* A program where a shader belongs: GL_INVALID_OPERATION, also before the strings. */
+	struct fgl_share *sh = t->ctx->share;
+	if (shader / 8 < sh->programs_bytes && (sh->programs[shader / 8] >> (shader % 8) & 1)) {
+		fgl_set_error(t, GL_INVALID_OPERATION);
+		return;
+	}
+	/* A NULL among the strings: GL_INVALID_OPERATION, as Mesa answers, and nothing sent. */
+	for (GLsizei i = 0; i < count; i++) {
+		if (!string[i]) {
+			fgl_set_error(t, GL_INVALID_OPERATION);
+			return;
+		}
+	}
 	size_t payload = 8;
 	for (GLsizei i = 0; i < count; i++) {
 		size_t n = length && length[i] >= 0 ? (size_t)length[i] : strlen(string[i]);
@@ -316,4 +284,30 @@ FGL_EXPORT void glShaderSource(GLuint shader, GLsizei count, const GLchar *const
 		fgl_put_data(t, string[i], n);
 	}
 	fgl_end(t);
+}
+
+/* ---- programs: names shared with shaders, told apart here ---- */
+
+static void mark_program(struct fgl_share *sh, GLuint name)
+{
+	if (!name)
+		return;
+	if (name / 8 >= sh->programs_bytes) {
+		size_t n = (name / 8 + 1) * 2;
+		uint8_t *p = realloc(sh->programs, n);
+		if (!p)
+			return;
+		memset(p + sh->programs_bytes, 0, n - sh->programs_bytes);
+		sh->programs = p;
+		sh->programs_bytes = n;
+	}
+	sh->programs[name / 8] |= (uint8_t)(1u << (name % 8));
+}
+
+FGL_EXPORT GLuint glCreateProgram(void)
+{
+	CURRENT(0);
+	GLuint name = fgl_enc_glCreateProgram();
+	mark_program(t->ctx->share, name);
+	return name;
 }

@@ -20,9 +20,7 @@
 
 #define FGL_EXPORT __attribute__((visibility("default")))
 
-/* The largest payload of one command (a texture of 16384² RGBA floats is 4 GiB; we stop
- * at 1 GiB and raise GL_OUT_OF_MEMORY above it). */
-#define FGL_MAX_PAYLOAD ((size_t)1 << 30)
+#define FGL_MAX_PAYLOAD WIRE_MAX_PAYLOAD
 #define FGL_BATCH_SIZE (256 * 1024)
 /* Data at least this large is written from the app's memory, not copied into the batch. */
 #define FGL_DIRECT_WRITE (64 * 1024)
@@ -50,6 +48,10 @@ struct fgl_share {
 	atomic_int refs;
 	atomic_uint_fast64_t next[FGL_NAME_KINDS];
 	struct fgl_buffers *buffers; /* sizes and mappings (buffers.c) */
+	/* which names of the program/shader name space are programs (bit per name), so
+	 * that calls on the wrong kind fail before the guest reads their arguments */
+	uint8_t *programs;
+	size_t programs_bytes;
 	atomic_int persistent_maps;  /* how many of them are persistent */
 };
 
@@ -168,6 +170,13 @@ void fgl_reply_out(struct fgl_reply *r, void *dst, size_t cap);
 void fgl_reply_ret(struct fgl_reply *r, void *dst, size_t size);
 
 void fgl_set_error(struct fgl_thread *t, uint32_t error);
+/* The error for data the guest will not send: a size it cannot know or a negative
+ * count (GL_INVALID_VALUE), or more than one command carries (GL_OUT_OF_MEMORY). */
+static inline uint32_t fgl_size_error(size_t len)
+{
+	return len == WIRE_SIZE_UNKNOWN || len > ((size_t)1 << 62) ? 0x0501 /* INVALID_VALUE */
+								     : 0x0505; /* OUT_OF_MEMORY */
+}
 void fgl_not_forwarded(uint32_t op);
 
 /* ---- shadow state ---- */

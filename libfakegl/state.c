@@ -48,6 +48,7 @@ void fgl_context_free(struct fgl_context *c)
 		return;
 	if (atomic_fetch_sub(&c->share->refs, 1) == 1) {
 		fgl_buffers_free(c->share->buffers);
+		free(c->share->programs);
 		free(c->share);
 	}
 	for (size_t i = 0; i < sizeof c->strings / sizeof c->strings[0]; i++)

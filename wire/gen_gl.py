@@ -515,8 +515,8 @@ def enc_command(cmd):
                      % (p.name, p.name, p.name, c_size(p, 'enc')))
         else:
             o.append('\tsize_t len_%s = %s ? %s : 0;\n' % (p.name, p.name, c_size(p, 'enc')))
-        o.append('\tif (len_%s == WIRE_SIZE_UNKNOWN || len_%s > FGL_MAX_PAYLOAD) {\n'
-                 '\t\tfgl_set_error(t, GL_INVALID_VALUE);\n\t\t%s\n\t}\n'
+        o.append('\tif (len_%s > FGL_MAX_PAYLOAD) {\n'
+                 '\t\tfgl_set_error(t, fgl_size_error(len_%s));\n\t\t%s\n\t}\n'
                  % (p.name, p.name, default_return(cmd)))
     pbos = [p for p in outs if p.buffer]
     # Output sizes are known before the call is sent: a size may itself need an answer

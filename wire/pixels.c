@@ -201,3 +201,59 @@ int wire_index_size(uint32_t type)
 		return 0;
 	}
 }
+
+/* glPixelStore as GL applies it: the values it refuses leave the state as it was. */
+void wire_pixelstore_set(struct wire_pixelstore *pack, struct wire_pixelstore *unpack,
+			 uint32_t pname, int32_t v)
+{
+	struct wire_pixelstore *s = (pname >= GL_PACK_SWAP_BYTES && pname <= GL_PACK_ALIGNMENT) ||
+					    pname == GL_PACK_IMAGE_HEIGHT || pname == GL_PACK_SKIP_IMAGES
+				    ? pack
+				    : unpack;
+	switch (pname) {
+	case GL_PACK_SWAP_BYTES:
+	case GL_UNPACK_SWAP_BYTES:
+		s->swap_bytes = v;
+		break;
+	case GL_PACK_LSB_FIRST:
+	case GL_UNPACK_LSB_FIRST:
+		s->lsb_first = v;
+		break;
+	case GL_PACK_ROW_LENGTH:
+	case GL_UNPACK_ROW_LENGTH:
+		if (v >= 0)
+			s->row_length = v;
+		break;
+	case GL_PACK_SKIP_ROWS:
+	case GL_UNPACK_SKIP_ROWS:
+		if (v >= 0)
+			s->skip_rows = v;
+		break;
+	case GL_PACK_SKIP_PIXELS:
+	case GL_UNPACK_SKIP_PIXELS:
+		if (v >= 0)
+			s->skip_pixels = v;
+		break;
+	case GL_PACK_ALIGNMENT:
+	case GL_UNPACK_ALIGNMENT:
+		if (v == 1 || v == 2 || v == 4 || v == 8)
+			s->alignment = v;
+		break;
+	case GL_PACK_IMAGE_HEIGHT:
+		if (v >= 0)
+			pack->image_height = v;
+		break;
+	case GL_UNPACK_IMAGE_HEIGHT:
+		if (v >= 0)
+			unpack->image_height = v;
+		break;
+	case GL_PACK_SKIP_IMAGES:
+		if (v >= 0)
+			pack->skip_images = v;
+		break;
+	case GL_UNPACK_SKIP_IMAGES:
+		if (v >= 0)
+			unpack->skip_images = v;
+		break;
+	}
+}

@@ -19,6 +19,12 @@ struct wire_pixelstore {
 
 #define WIRE_SIZE_UNKNOWN ((size_t)-1)
 
+/* Apply glPixelStore{i,f}(pname, v) to the pack or unpack state it names; both sides
+ * keep their copy of the state with it (the guest to size what it sends, the host to
+ * check it, without asking the driver, which cannot answer inside glBegin/glEnd). */
+void wire_pixelstore_set(struct wire_pixelstore *pack, struct wire_pixelstore *unpack,
+			 uint32_t pname, int32_t v);
+
 /* Number of components of a pixel format (GL_RGBA: 4, GL_DEPTH_STENCIL: 2…);
  * 0 for a format it does not know. */
 int wire_format_components(uint32_t format);

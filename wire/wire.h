@@ -62,6 +62,11 @@ long wire_read_some(int fd, void *buf, size_t len, bool nonblock);
 #define WIRE_HDR_OP(h) ((h) & 0xffffu)
 #define WIRE_HDR_WORDS(h) ((h) >> 16)
 #define WIRE_SHORT_MAX_WORDS 0xffffu
+/* The largest pointer payload a guest sends in one command (a 16384² RGBA8 texture);
+ * the host accepts commands of that much plus their fixed part. A guest asked for more
+ * raises GL_OUT_OF_MEMORY instead of sending. */
+#define WIRE_MAX_PAYLOAD ((size_t)1 << 30)
+#define WIRE_MAX_COMMAND (WIRE_MAX_PAYLOAD + 65536)
 
 /* Decode the header at buf (avail bytes there). Returns the total message
  * length in bytes and sets *op and *hdr_bytes (4 or 8); returns 0 when more
