@@ -55,8 +55,8 @@ void fgl_enc_glDeleteTextures(GLsizei n, const GLuint *textures)
 		return;
 	const void *ptr_textures = textures;
 	size_t len_textures = textures ? ((size_t)((size_t)n) * sizeof(GLuint)) : 0;
-	if (len_textures == WIRE_SIZE_UNKNOWN || len_textures > FGL_MAX_PAYLOAD) {
-		fgl_set_error(t, GL_INVALID_VALUE);
+	if (len_textures > FGL_MAX_PAYLOAD) {
+		fgl_set_error(t, fgl_size_error(len_textures));
 		return;
 	}
 	uint8_t *m = fgl_begin(t, OP_glDeleteTextures, 8 + wire_pad4(len_textures), 8);
@@ -97,8 +97,8 @@ void fgl_enc_glGenTextures(GLsizei n, GLuint *textures)
 	fgl_names_gen(t, FGL_NAME_TEXTURE, n, textures);
 	const void *ptr_textures = textures;
 	size_t len_textures = textures ? ((size_t)((size_t)n) * sizeof(GLuint)) : 0;
-	if (len_textures == WIRE_SIZE_UNKNOWN || len_textures > FGL_MAX_PAYLOAD) {
-		fgl_set_error(t, GL_INVALID_VALUE);
+	if (len_textures > FGL_MAX_PAYLOAD) {
+		fgl_set_error(t, fgl_size_error(len_textures));
 		return;
 	}
 	uint8_t *m = fgl_begin(t, OP_glGenTextures, 8 + wire_pad4(len_textures), 8);
@@ -153,8 +153,8 @@ GLint fgl_enc_glGetUniformLocation(GLuint program, const GLchar *name)
 		return (GLint)0;
 	const void *ptr_name = name;
 	size_t len_name = name ? ((size_t)(STRLEN(name)) * sizeof(GLchar)) : 0;
-	if (len_name == WIRE_SIZE_UNKNOWN || len_name > FGL_MAX_PAYLOAD) {
-		fgl_set_error(t, GL_INVALID_VALUE);
+	if (len_name > FGL_MAX_PAYLOAD) {
+		fgl_set_error(t, fgl_size_error(len_name));
 		return (GLint)0;
 	}
 	uint8_t *m = fgl_begin(t, OP_glGetUniformLocation, 8 + wire_pad4(len_name), 8);
@@ -206,8 +206,8 @@ void fgl_enc_glPolygonStipple(const GLubyte *mask)
 	const void *ptr_mask = mask;
 	int off_mask = fgl_bound_buffer(t, GL_PIXEL_UNPACK_BUFFER) != 0;
 	size_t len_mask = off_mask || !mask ? 0 : ((size_t)(IMAGE_SIZE(0, 2, GL_COLOR_INDEX, GL_BITMAP, 32, 32, 1)) * sizeof(GLubyte));
-	if (len_mask == WIRE_SIZE_UNKNOWN || len_mask > FGL_MAX_PAYLOAD) {
-		fgl_set_error(t, GL_INVALID_VALUE);
+	if (len_mask > FGL_MAX_PAYLOAD) {
+		fgl_set_error(t, fgl_size_error(len_mask));
 		return;
 	}
 	uint8_t *m = fgl_begin(t, OP_glPolygonStipple, 4 + wire_pad4(len_mask) + (off_mask ? 8 : 0), 4);
@@ -234,8 +234,8 @@ void fgl_enc_glTexImage2D(GLenum target, GLint level, GLint internalformat, GLsi
 	const void *ptr_pixels = pixels;
 	int off_pixels = fgl_bound_buffer(t, GL_PIXEL_UNPACK_BUFFER) != 0;
 	size_t len_pixels = off_pixels || !pixels ? 0 : ((size_t)(IMAGE_SIZE(0, 2, format, type, width, height, 1)) * 1);
-	if (len_pixels == WIRE_SIZE_UNKNOWN || len_pixels > FGL_MAX_PAYLOAD) {
-		fgl_set_error(t, GL_INVALID_VALUE);
+	if (len_pixels > FGL_MAX_PAYLOAD) {
+		fgl_set_error(t, fgl_size_error(len_pixels));
 		return;
 	}
 	uint8_t *m = fgl_begin(t, OP_glTexImage2D, 36 + wire_pad4(len_pixels) + (off_pixels ? 8 : 0), 36);
@@ -269,8 +269,8 @@ void fgl_enc_glUniform4fv(GLint location, GLsizei count, const GLfloat *value)
 		return;
 	const void *ptr_value = value;
 	size_t len_value = value ? ((size_t)((size_t)count*4) * sizeof(GLfloat)) : 0;
-	if (len_value == WIRE_SIZE_UNKNOWN || len_value > FGL_MAX_PAYLOAD) {
-		fgl_set_error(t, GL_INVALID_VALUE);
+	if (len_value > FGL_MAX_PAYLOAD) {
+		fgl_set_error(t, fgl_size_error(len_value));
 		return;
 	}
 	uint8_t *m = fgl_begin(t, OP_glUniform4fv, 12 + wire_pad4(len_value), 12);
@@ -312,8 +312,8 @@ void fgl_enc_glVertex3fv(const GLfloat *v)
 		return;
 	const void *ptr_v = v;
 	size_t len_v = v ? ((size_t)(3) * sizeof(GLfloat)) : 0;
-	if (len_v == WIRE_SIZE_UNKNOWN || len_v > FGL_MAX_PAYLOAD) {
-		fgl_set_error(t, GL_INVALID_VALUE);
+	if (len_v > FGL_MAX_PAYLOAD) {
+		fgl_set_error(t, fgl_size_error(len_v));
 		return;
 	}
 	uint8_t *m = fgl_begin(t, OP_glVertex3fv, 4 + wire_pad4(len_v), 4);
