@@ -237,6 +237,55 @@ size_t glr_image_size(struct glr_client *c, int pack, int dims, uint32_t format,
 	return wire_image_size(pack ? &x->pack : &x->unpack, format, type, dims, w, h, d);
 }
 
+/* Level sizes come from the driver; the app's error state is kept out of the way. */
+static void level_size(struct glr_client *c, uint32_t target, int32_t level, GLint *w, GLint *h,
+		       GLint *d)
+{
+	*w = *h = *d = 0;
+	hold_errors(c->ctx);
+	glr_gl.GetTexLevelParameteriv(target, level, GL_TEXTURE_WIDTH, w);
+	glr_gl.GetTexLevelParameteriv(target, level, GL_TEXTURE_HEIGHT, h);
+	glr_gl.GetTexLevelParameteriv(target, level, GL_TEXTURE_DEPTH, d);
+	drop_errors();
+}
+
+size_t glr_teximage_size(struct glr_client *c, uint32_t target, int32_t level, uint32_t format,
+			 uint32_t type)
+{
+	GLint w, h, d;
+	level_size(c, target, level, &w, &h, &d);
+	int dims = target == GL_TEXTURE_1D ? 1
+		   : target == GL_TEXTURE_3D || target == GL_TEXTURE_2D_ARRAY ||
+				   target == GL_TEXTURE_CUBE_MAP_ARRAY
+			   ? 3
+			   : 2;
+	if (w <= 0 || h <= 0 || d <= 0)
+		return 0;
+	size_t n = wire_image_size(&c->ctx->pack, format, type, dims, w, h, d);
+	return n == WIRE_SIZE_UNKNOWN ? 0 : n;
+}
+
+size_t glr_compressed_teximage_size(struct glr_client *c, uint32_t target, int32_t level)
+{
+	GLint n = 0;
+	hold_errors(c->ctx);
+	glr_gl.GetTexLevelParameteriv(target, level, GL_TEXTURE_COMPRESSED_IMAGE_SIZE, &n);
+	drop_errors();
+	return n > 0 ? (size_t)n : 0;
+}
+
+size_t glr_pixelmap_size(struct glr_client *c, uint32_t map)
+{
+	/* GL_PIXEL_MAP_I_TO_I … GL_PIXEL_MAP_A_TO_A have their sizes 0x40 further. */
+	GLint n = 0;
+	if (map < GL_PIXEL_MAP_I_TO_I || map > GL_PIXEL_MAP_A_TO_A)
+		return 0;
+	hold_errors(c->ctx);
+	glr_gl.GetIntegerv(map + (GL_PIXEL_MAP_I_TO_I_SIZE - GL_PIXEL_MAP_I_TO_I), &n);
+	drop_errors();
+	return n > 0 ? (size_t)n : 0;
+}
+
 /* The pixel store, kept here as GL keeps it, so that sizes never depend on asking the
  * driver (which answers nothing between glBegin and glEnd). */
 int glr_dec_glPixelStorei(struct glr_client *c, const uint8_t *m, size_t len)

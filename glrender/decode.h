@@ -82,6 +82,12 @@ uint32_t glr_bound_buffer(struct glr_client *c, uint32_t binding);
 size_t glr_image_size(struct glr_client *c, int pack, int dims, uint32_t format, uint32_t type,
 		      int32_t w, int32_t h, int32_t d);
 int glr_pname_count(struct glr_client *c, uint32_t pname);
+/* Bytes glGetTexImage writes for level of the texture bound at target, under the pack
+ * state; glGetCompressedTexImage's; the entries of a pixel map. Asked of the driver. */
+size_t glr_teximage_size(struct glr_client *c, uint32_t target, int32_t level, uint32_t format,
+			 uint32_t type);
+size_t glr_compressed_teximage_size(struct glr_client *c, uint32_t target, int32_t level);
+size_t glr_pixelmap_size(struct glr_client *c, uint32_t map);
 
 #define GET32(m, at) get32_((m), &(at))
 static inline uint32_t get32_(const uint8_t *m, size_t *at)
@@ -112,5 +118,8 @@ static inline uint32_t get32_(const uint8_t *m, size_t *at)
 #define INDEXED_COUNT(p) wire_indexed_count(p)
 #define CLEARBUFFER_COUNT(b) wire_clearbuffer_count(b)
 #define INDEX_SIZE(ty) wire_index_size(ty)
+#define TEXIMAGE_SIZE(target, level, format, type) glr_teximage_size(c, target, level, format, type)
+#define COMPRESSED_TEXIMAGE_SIZE(target, level) glr_compressed_teximage_size(c, target, level)
+#define PIXELMAP_SIZE(map) glr_pixelmap_size(c, map)
 
 #endif

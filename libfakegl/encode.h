@@ -251,5 +251,11 @@ static inline uint8_t *fgl_begin(struct fgl_thread *t, uint32_t op, size_t paylo
 #define INDEXED_COUNT(p) wire_indexed_count(p)
 #define CLEARBUFFER_COUNT(b) wire_clearbuffer_count(b)
 #define INDEX_SIZE(ty) wire_index_size(ty)
+/* Sizes only the host knows (a texture level's, a pixel map's): the guest copies what the
+ * host's GL wrote, which the host sized itself. */
+#define FGL_REPLY_SIZED ((size_t)1 << 40)
+#define TEXIMAGE_SIZE(target, level, format, type) FGL_REPLY_SIZED
+#define COMPRESSED_TEXIMAGE_SIZE(target, level) FGL_REPLY_SIZED
+#define PIXELMAP_SIZE(map) (FGL_REPLY_SIZED / 8)
 
 #endif
