@@ -62,6 +62,8 @@ static void leave_session(struct glr_session *s)
 		}
 		for (size_t i = 0; i < sizeof c->arrays / sizeof c->arrays[0]; i++)
 			free(c->arrays[i].data);
+		free(c->feedback);
+		free(c->select);
 		free(c);
 	}
 	while (s->drawables) {

@@ -429,6 +429,96 @@ out:
 	return rc;
 }
 
+/* ---- feedback and selection ---- */
+
+#define GLR_MAX_RENDER_BUFFER (1 << 24) /* values */
+
+int glr_dec_glFeedbackBuffer(struct glr_client *c, const uint8_t *m, size_t len)
+{
+	if (len < 12)
+		return glr_bad(c, OP_glFeedbackBuffer, "short command");
+	size_t at = 0;
+	GLsizei size = (GLsizei)GET32(m, at);
+	GLenum type = GET32(m, at);
+	uint32_t given = GET32(m, at);
+	struct glr_context *x = c->ctx;
+	if (size > GLR_MAX_RENDER_BUFFER)
+		return glr_bad(c, OP_glFeedbackBuffer, "feedback buffer too large");
+	if (given && size > 0) {
+		float *p = realloc(x->feedback, sizeof *p * (size_t)size);
+		if (!p)
+			return glr_bad(c, OP_glFeedbackBuffer, "out of memory");
+		memset(p, 0, sizeof *p * (size_t)size);
+		x->feedback = p;
+		x->feedback_size = (size_t)size;
+	}
+	glr_gl.FeedbackBuffer(size, type, given ? x->feedback : NULL);
+	return 0;
+}
+
+int glr_dec_glSelectBuffer(struct glr_client *c, const uint8_t *m, size_t len)
+{
+	if (len < 8)
+		return glr_bad(c, OP_glSelectBuffer, "short command");
+	size_t at = 0;
+	GLsizei size = (GLsizei)GET32(m, at);
+	uint32_t given = GET32(m, at);
+	struct glr_context *x = c->ctx;
+	if (size > GLR_MAX_RENDER_BUFFER)
+		return glr_bad(c, OP_glSelectBuffer, "selection buffer too large");
+	if (given && size > 0) {
+		uint32_t *p = realloc(x->select, sizeof *p * (size_t)size);
+		if (!p)
+			return glr_bad(c, OP_glSelectBuffer, "out of memory");
+		memset(p, 0, sizeof *p * (size_t)size);
+		x->select = p;
+		x->select_size = (size_t)size;
+	}
+	glr_gl.SelectBuffer(size, given ? x->select : NULL);
+	return 0;
+}
+
+/* Answers the mode that ended and its buffer's contents, then GL's return value. */
+int glr_dec_glRenderMode(struct glr_client *c, const uint8_t *m, size_t len)
+{
+	if (len < 4)
+		return glr_bad(c, OP_glRenderMode, "short command");
+	size_t at = 0;
+	GLenum mode = GET32(m, at);
+	struct glr_context *x = c->ctx;
+	GLint before = GL_RENDER;
+	hold_errors(x);
+	glr_gl.GetIntegerv(GL_RENDER_MODE, &before);
+	drop_errors();
+	GLint ret = glr_gl.RenderMode(mode);
+	GLint after = GL_RENDER;
+	glr_gl.GetIntegerv(GL_RENDER_MODE, &after);
+	uint32_t ended = (uint32_t)(after != before ? before : 0);
+	const void *data = NULL;
+	size_t bytes = 0;
+	/* Only what GL wrote goes back: the app's buffer beyond it stays as it was. */
+	if (ended == GL_FEEDBACK && x->feedback) {
+		data = x->feedback;
+		bytes = (ret < 0 || (size_t)ret > x->feedback_size ? x->feedback_size : (size_t)ret) * 4;
+	} else if (ended == GL_SELECT && x->select) {
+		/* ret hit records of 3 + n values each (n names, zmin, zmax, the names) */
+		size_t used = 0;
+		for (GLint h = 0; h < (ret < 0 ? 0 : ret) && used < x->select_size; h++)
+			used += 3 + (size_t)x->select[used];
+		if (ret < 0 || used > x->select_size)
+			used = x->select_size;
+		data = x->select;
+		bytes = used * 4;
+	}
+	uint8_t *out = glr_out_buffer(c, 0, 4 + bytes);
+	if (!out)
+		return -1;
+	memcpy(out, &ended, 4);
+	if (bytes)
+		memcpy(out + 4, data, bytes);
+	return glr_reply(c, 1, &ret, sizeof ret);
+}
+
 /* ---- client-side arrays: fglClientArrays ---- */
 
 static int client_arrays(struct glr_client *c, const uint8_t *m, size_t len)
@@ -781,6 +871,8 @@ static int destroy_context(struct glr_client *c, const uint8_t *m, size_t len)
 	}
 	for (size_t i = 0; i < sizeof x->arrays / sizeof x->arrays[0]; i++)
 		free(x->arrays[i].data);
+	free(x->feedback);
+	free(x->select);
 	free(x);
 	return 0;
 }

@@ -76,6 +76,10 @@ struct glr_context {
 		uint32_t mask;
 	} client_stack[16];
 	int client_depth;
+	/* the host's own feedback and selection buffers (glRenderMode answers with them) */
+	float *feedback;
+	uint32_t *select;
+	size_t feedback_size, select_size;
 	struct glr_array_copy arrays[32];
 	struct glr_context *next;
 };

@@ -311,3 +311,74 @@ FGL_EXPORT GLuint glCreateProgram(void)
 	mark_program(t->ctx->share, name);
 	return name;
 }
+
+/* ---- feedback and selection ----
+ * GL writes the app's buffer while the render mode lasts and says how much at the next
+ * glRenderMode; the host fills a buffer of its own, and glRenderMode brings its
+ * contents back into the app's. */
+
+FGL_EXPORT void glFeedbackBuffer(GLsizei size, GLenum type, GLfloat *buffer)
+{
+	CURRENT(NOTHING);
+	t->ctx->feedback = buffer;
+	t->ctx->feedback_size = buffer && size > 0 ? size : 0;
+	uint8_t *m = fgl_begin(t, OP_glFeedbackBuffer, 12, 12);
+	size_t at = 0;
+	PUT32(m, at, (uint32_t)size);
+	PUT32(m, at, type);
+	PUT32(m, at, buffer ? 1u : 0u);
+	fgl_end(t);
+}
+
+FGL_EXPORT void glSelectBuffer(GLsizei size, GLuint *buffer)
+{
+	CURRENT(NOTHING);
+	t->ctx->select = buffer;
+	t->ctx->select_size = buffer && size > 0 ? size : 0;
+	uint8_t *m = fgl_begin(t, OP_glSelectBuffer, 8, 8);
+	size_t at = 0;
+	PUT32(m, at, (uint32_t)size);
+	PUT32(m, at, buffer ? 1u : 0u);
+	fgl_end(t);
+}
+
+FGL_EXPORT GLint glRenderMode(GLenum mode)
+{
+	CURRENT(0);
+	uint8_t *m = fgl_begin(t, OP_glRenderMode, 4, 4);
+	size_t at = 0;
+	PUT32(m, at, mode);
+	fgl_end(t);
+	struct fgl_reply r;
+	if (fgl_sync(t, &r) < 0)
+		return 0;
+	/* output 0: the mode that ended (u32), then what GL wrote in its buffer */
+	uint32_t ended = 0;
+	uint8_t *scratch = NULL;
+	size_t cap = 0;
+	if (r.len >= 8) {
+		uint32_t n;
+		memcpy(&n, r.p, 4);
+		if (n >= 4 && n - 4 <= r.len - 8)
+			memcpy(&ended, r.p + 4, 4);
+		cap = n > 4 ? n - 4 : 0;
+	}
+	void *dst = NULL;
+	if (ended == GL_FEEDBACK && t->ctx->feedback) {
+		dst = t->ctx->feedback;
+		cap = cap < (size_t)t->ctx->feedback_size * 4 ? cap : (size_t)t->ctx->feedback_size * 4;
+	} else if (ended == GL_SELECT && t->ctx->select) {
+		dst = t->ctx->select;
+		cap = cap < (size_t)t->ctx->select_size * 4 ? cap : (size_t)t->ctx->select_size * 4;
+	}
+	if (dst && cap && (scratch = malloc(cap + 4))) {
+		fgl_reply_out(&r, scratch, cap + 4);
+		memcpy(dst, scratch + 4, cap);
+		free(scratch);
+	} else {
+		fgl_reply_out(&r, NULL, 0);
+	}
+	GLint ret = 0;
+	fgl_reply_ret(&r, &ret, sizeof ret);
+	return ret;
+}

@@ -115,6 +115,12 @@ struct fgl_context {
 	struct fgl_client_state attrib_stack[16];
 	int attrib_depth;
 
+	/* glFeedbackBuffer/glSelectBuffer: where GL writes, at the next glRenderMode */
+	float *feedback;
+	int32_t feedback_size;
+	uint32_t *select;
+	int32_t select_size;
+
 	/* immutable answers, fetched once */
 	char *strings[8]; /* GL_VENDOR … by fgl_string_slot */
 	char **extensions_i;
