@@ -282,6 +282,8 @@ out:
 	free(c->in);
 	free(c->reply);
 	free(c->scratch);
+	free(c->strings);
+	free(c->string_lengths);
 	free(c->frame);
 	free(c);
 }

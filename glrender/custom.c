@@ -391,6 +391,39 @@ int glr_dec_glGetStringi(struct glr_client *c, const uint8_t *m, size_t len)
 	return reply_string(c, glr_gl.GetStringi(name, index));
 }
 
+/* The strings of put_strings (libfakegl/custom.c), pointing into the message; the
+ * arrays are the client's scratch, valid until the next call. -1 after glr_bad. */
+static int get_strings(struct glr_client *c, uint32_t op, const uint8_t *m, size_t len,
+		       size_t at, uint32_t count, const GLchar ***strings, GLint **lengths)
+{
+	if (count > (len - at) / 4)
+		return glr_bad(c, op, "more strings than bytes");
+	size_t want = (size_t)count + 1;
+	if (c->strings_cap < want) {
+		const GLchar **s = realloc(c->strings, want * sizeof *s);
+		GLint *l = s ? realloc(c->string_lengths, want * sizeof *l) : NULL;
+		if (s)
+			c->strings = s;
+		if (!s || !l)
+			return glr_bad(c, op, "out of memory");
+		c->string_lengths = l;
+		c->strings_cap = want;
+	}
+	for (uint32_t i = 0; i < count; i++) {
+		if (len - at < 4)
+			return glr_bad(c, op, "short string length");
+		uint32_t n = GET32(m, at);
+		if (n > len - at || wire_pad4(n) > len - at || n > INT32_MAX)
+			return glr_bad(c, op, "string longer than the command");
+		c->strings[i] = (const GLchar *)(m + at);
+		c->string_lengths[i] = (GLint)n;
+		at += wire_pad4(n);
+	}
+	*strings = c->strings;
+	*lengths = c->string_lengths;
+	return 0;
+}
+
 int glr_dec_glShaderSource(struct glr_client *c, const uint8_t *m, size_t len)
 {
 	if (len < 8)
@@ -398,35 +431,69 @@ int glr_dec_glShaderSource(struct glr_client *c, const uint8_t *m, size_t len)
 	size_t at = 0;
 	GLuint shader = GET32(m, at);
 	uint32_t count = GET32(m, at);
-	if (count > (len - at) / 4)
-		return glr_bad(c, OP_glShaderSource, "more strings than bytes");
-	const GLchar **strings = calloc(count ? count : 1, sizeof *strings);
-	GLint *lengths = calloc(count ? count : 1, sizeof *lengths);
-	int rc = 0;
-	if (!strings || !lengths) {
-		rc = glr_bad(c, OP_glShaderSource, "out of memory");
-		goto out;
-	}
-	for (uint32_t i = 0; i < count; i++) {
-		if (len - at < 4) {
-			rc = glr_bad(c, OP_glShaderSource, "short string length");
-			goto out;
-		}
-		uint32_t n = GET32(m, at);
-		if (n > len - at || wire_pad4(n) > len - at) {
-			rc = glr_bad(c, OP_glShaderSource, "string longer than the command");
-			goto out;
-		}
-		strings[i] = (const GLchar *)(m + at);
-		lengths[i] = (GLint)n;
-		at += wire_pad4(n);
-	}
+	const GLchar **strings;
+	GLint *lengths;
+	if (get_strings(c, OP_glShaderSource, m, len, at, count, &strings, &lengths) < 0)
+		return -1;
 	glr_gl.ShaderSource((GLuint)glr_name(c, GLR_PROGRAM, shader), (GLsizei)count, strings,
 			    lengths);
-out:
-	free(strings);
-	free(lengths);
-	return rc;
+	return 0;
+}
+
+/* GL takes NUL-terminated varyings only: each is copied with its NUL into one block. */
+int glr_dec_glTransformFeedbackVaryings(struct glr_client *c, const uint8_t *m, size_t len)
+{
+	if (len < 12)
+		return glr_bad(c, OP_glTransformFeedbackVaryings, "short command");
+	size_t at = 0;
+	GLuint program = GET32(m, at);
+	uint32_t count = GET32(m, at);
+	GLenum mode = GET32(m, at);
+	const GLchar **strings;
+	GLint *lengths;
+	if (get_strings(c, OP_glTransformFeedbackVaryings, m, len, at, count, &strings, &lengths) < 0)
+		return -1;
+	char *block = malloc(len + count + 1);
+	if (!block)
+		return glr_bad(c, OP_glTransformFeedbackVaryings, "out of memory");
+	size_t pos = 0;
+	for (uint32_t i = 0; i < count; i++) {
+		memcpy(block + pos, strings[i], (size_t)lengths[i]);
+		block[pos + (size_t)lengths[i]] = 0;
+		strings[i] = block + pos;
+		pos += (size_t)lengths[i] + 1;
+	}
+	glr_gl.TransformFeedbackVaryings((GLuint)glr_name(c, GLR_PROGRAM, program), (GLsizei)count,
+					 strings, mode);
+	free(block);
+	return 0;
+}
+
+int glr_dec_glCreateShaderProgramv(struct glr_client *c, const uint8_t *m, size_t len)
+{
+	if (len < 16)
+		return glr_bad(c, OP_glCreateShaderProgramv, "short command");
+	size_t at = 0;
+	GLenum type = GET32(m, at);
+	uint32_t count = GET32(m, at);
+	uint64_t made = GET64(m, at, uint64_t);
+	const GLchar **strings;
+	GLint *lengths;
+	if (get_strings(c, OP_glCreateShaderProgramv, m, len, at, count, &strings, &lengths) < 0)
+		return -1;
+	char *block = malloc(len + count + 1);
+	if (!block)
+		return glr_bad(c, OP_glCreateShaderProgramv, "out of memory");
+	size_t pos = 0;
+	for (uint32_t i = 0; i < count; i++) {
+		memcpy(block + pos, strings[i], (size_t)lengths[i]);
+		block[pos + (size_t)lengths[i]] = 0;
+		strings[i] = block + pos;
+		pos += (size_t)lengths[i] + 1;
+	}
+	GLuint program = glr_gl.CreateShaderProgramv(type, (GLsizei)count, strings);
+	free(block);
+	return glr_map_range(c, GLR_PROGRAM, made, program, 1);
 }
 
 /* ---- feedback and selection ---- */

@@ -120,6 +120,9 @@ struct glr_client {
 	size_t reply_cap;
 	uint32_t *scratch;
 	size_t scratch_cap;
+	const char **strings; /* arrays of strings of one command (custom.c) */
+	int *string_lengths;
+	size_t strings_cap;
 	uint8_t *frame;
 	size_t frame_cap;
 	uint32_t swaps;

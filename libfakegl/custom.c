@@ -239,6 +239,82 @@ FGL_EXPORT void glDeleteBuffers(GLsizei n, const GLuint *buffers)
 	fgl_enc_glDeleteBuffers(n, buffers);
 }
 
+/* ---- arrays of strings ----
+ * command = fixed words, then per string u32(n) bytes(n) pad4(n); lengths[i] < 0 or no
+ * lengths: NUL-terminated. Used by glShaderSource, glTransformFeedbackVaryings and
+ * glCreateShaderProgramv (wire/PROTOCOL.md). */
+
+static void put_strings(struct fgl_thread *t, uint32_t op, const uint32_t *fixed, int nfixed,
+			GLsizei count, const GLchar *const *strings, const GLint *lengths,
+			uint64_t made)
+{
+	size_t fixed_bytes = 4 * (size_t)nfixed + (made ? 8 : 0);
+	size_t payload = fixed_bytes;
+	for (GLsizei i = 0; i < count; i++) {
+		size_t n = lengths && lengths[i] >= 0 ? (size_t)lengths[i] : strlen(strings[i]);
+		payload += 4 + wire_pad4(n);
+	}
+	uint8_t *m = fgl_begin(t, op, payload, fixed_bytes);
+	size_t at = 0;
+	for (int i = 0; i < nfixed; i++)
+		PUT32(m, at, fixed[i]);
+	if (made)
+		PUT64(m, at, made);
+	for (GLsizei i = 0; i < count; i++) {
+		size_t n = lengths && lengths[i] >= 0 ? (size_t)lengths[i] : strlen(strings[i]);
+		uint32_t n32 = (uint32_t)n;
+		fgl_put_data(t, &n32, 4);
+		fgl_put_data(t, strings[i], n);
+	}
+	fgl_end(t);
+}
+
+static bool strings_ok(struct fgl_thread *t, GLsizei count, const GLchar *const *strings)
+{
+	if (count < 0 || (count > 0 && !strings)) {
+		fgl_set_error(t, GL_INVALID_VALUE);
+		return false;
+	}
+	for (GLsizei i = 0; i < count; i++) {
+		if (!strings[i]) {
+			fgl_set_error(t, GL_INVALID_OPERATION);
+			return false;
+		}
+	}
+	return true;
+}
+
+FGL_EXPORT void glTransformFeedbackVaryings(GLuint program, GLsizei count,
+					    const GLchar *const *varyings, GLenum bufferMode)
+{
+	CURRENT(NOTHING);
+	if (!strings_ok(t, count, varyings))
+		return;
+	uint32_t fixed[3] = {program, (uint32_t)count, bufferMode};
+	put_strings(t, OP_glTransformFeedbackVaryings, fixed, 3, count, varyings, NULL, 0);
+}
+
+FGL_EXPORT void glTransformFeedbackVaryingsEXT(GLuint program, GLsizei count,
+					       const GLchar *const *varyings, GLenum bufferMode)
+{
+	glTransformFeedbackVaryings(program, count, varyings, bufferMode);
+}
+
+static void mark_program(struct fgl_share *sh, GLuint name);
+
+/* The program's name is the guest's, like glCreateProgram's: no round trip. */
+FGL_EXPORT GLuint glCreateShaderProgramv(GLenum type, GLsizei count, const GLchar *const *strings)
+{
+	CURRENT(0);
+	if (!strings_ok(t, count, strings))
+		return 0;
+	uint64_t made = fgl_names_make(t, FGL_NAME_PROGRAM, 1);
+	uint32_t fixed[2] = {type, (uint32_t)count};
+	put_strings(t, OP_glCreateShaderProgramv, fixed, 2, count, strings, NULL, made);
+	mark_program(t->ctx->share, (GLuint)made);
+	return (GLuint)made;
+}
+
 /* ---- shader sources: an array of strings ---- */
 
 FGL_EXPORT void glShaderSource(GLuint shader, GLsizei count, const GLchar *const *string,
@@ -268,22 +344,8 @@ FGL_EXPORT void glShaderSource(GLuint shader, GLsizei count, const GLchar *const
 			return;
 		}
 	}
-	size_t payload = 8;
-	for (GLsizei i = 0; i < count; i++) {
-		size_t n = length && length[i] >= 0 ? (size_t)length[i] : strlen(string[i]);
-		payload += 4 + wire_pad4(n);
-	}
-	uint8_t *m = fgl_begin(t, OP_glShaderSource, payload, 8);
-	size_t at = 0;
-	PUT32(m, at, shader);
-	PUT32(m, at, (uint32_t)count);
-	for (GLsizei i = 0; i < count; i++) {
-		size_t n = length && length[i] >= 0 ? (size_t)length[i] : strlen(string[i]);
-		uint32_t n32 = (uint32_t)n;
-		fgl_put_data(t, &n32, 4);
-		fgl_put_data(t, string[i], n);
-	}
-	fgl_end(t);
+	uint32_t fixed[2] = {shader, (uint32_t)count};
+	put_strings(t, OP_glShaderSource, fixed, 2, count, string, length, 0);
 }
 
 /* ---- programs: names shared with shaders, told apart here ---- */
