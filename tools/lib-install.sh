@@ -10,6 +10,11 @@ FAKEGL_PACKAGES=(
 	xvfb xauth x11-utils mesa-utils libgl1-mesa-dri imagemagick
 )
 
+# The conformance suite's (tests/conformance): piglit, about 2 GB installed. Only
+# installed and run with FAKEGL_CONFORMANCE=1 (tools/test.sh --conformance).
+# shellcheck disable=SC2034 # used by test.sh
+FAKEGL_CONFORMANCE_PACKAGES=(piglit)
+
 # fakegl_install [PACKAGE…] — install the missing ones of PACKAGEs (default: all of
 # the above). Runs apt-get update once, only when something is missing; uses sudo
 # when not root. Returns non-zero when installing fails.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # test.sh — install what is missing, build, run every test (unit, round trip, e2e).
-#   tools/test.sh [--sanitize] [MESON TEST ARGS…]
+#   tools/test.sh [--sanitize | --conformance] [MESON TEST ARGS…]
 # --sanitize builds in build-asan with AddressSanitizer and UBSan. In CI (CI=true)
 # warnings are errors. Exits with meson test's status.
 set -u -o pipefail
@@ -20,10 +20,22 @@ case ${1:-} in
 	setup+=('-Db_sanitize=address,undefined' '-Db_lundef=false')
 	shift
 	;;
+--conformance)
+	export FAKEGL_CONFORMANCE=1
+	shift
+	;;
 esac
 [ "${CI:-}" != true ] || setup+=(-Dwerror=true)
 
 fakegl_install "${FAKEGL_PACKAGES[@]}" || exit 1
+# The piglit conformance suite (issue 3) runs on request: FAKEGL_CONFORMANCE=1 or
+# --conformance. It is not yet stable enough for every CI run: glrender has died under
+# two concurrent piglit clients (see tests/conformance/README.md).
+conformance=(--no-suite conformance)
+if [ "${FAKEGL_CONFORMANCE:-0}" = 1 ]; then
+	fakegl_install "${FAKEGL_CONFORMANCE_PACKAGES[@]}" || exit 1
+	conformance=()
+fi
 fakegl_build "$build" "${setup[@]}" || exit 1
 # the end-to-end tests are not parallel (each starts its own Xvfb and glrender)
-exec meson test -C "$build" --print-errorlogs --num-processes 2 "$@"
+exec meson test -C "$build" --print-errorlogs --num-processes 2 "${conformance[@]}" "$@"
