@@ -53,18 +53,7 @@ static void leave_session(struct glr_session *s)
 	while (s->contexts) {
 		struct glr_context *c = s->contexts;
 		s->contexts = c->next;
-		glr_egl_destroy_context(c->egl);
-		if (--c->share->refs == 0) {
-			for (int k = 0; k < GLR_KINDS; k++)
-				glr_map_free(c->share->maps[k]);
-			pthread_mutex_destroy(&c->share->lock);
-			free(c->share);
-		}
-		for (size_t i = 0; i < sizeof c->arrays / sizeof c->arrays[0]; i++)
-			free(c->arrays[i].data);
-		free(c->feedback);
-		free(c->select);
-		free(c);
+		glr_context_free(c);
 	}
 	while (s->drawables) {
 		struct glr_drawable *d = s->drawables;

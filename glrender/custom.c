@@ -450,7 +450,22 @@ int glr_dec_glShaderSource(struct glr_client *c, const uint8_t *m, size_t len)
 	return 0;
 }
 
-/* GL takes NUL-terminated varyings only: each is copied with its NUL into one block. */
+/* For calls that take NUL-terminated strings only: copies them, each with its NUL, into
+ * one block (free it after the call) and points strings[] at the copies. */
+static char *nul_terminated(const GLchar **strings, const GLint *lengths, uint32_t count,
+			    size_t bytes)
+{
+	char *block = malloc(bytes + count + 1);
+	size_t pos = 0;
+	for (uint32_t i = 0; block && i < count; i++) {
+		memcpy(block + pos, strings[i], (size_t)lengths[i]);
+		block[pos + (size_t)lengths[i]] = 0;
+		strings[i] = block + pos;
+		pos += (size_t)lengths[i] + 1;
+	}
+	return block;
+}
+
 int glr_dec_glTransformFeedbackVaryings(struct glr_client *c, const uint8_t *m, size_t len)
 {
 	if (len < 12)
@@ -463,16 +478,9 @@ int glr_dec_glTransformFeedbackVaryings(struct glr_client *c, const uint8_t *m, 
 	GLint *lengths;
 	if (get_strings(c, OP_glTransformFeedbackVaryings, m, len, at, count, &strings, &lengths) < 0)
 		return -1;
-	char *block = malloc(len + count + 1);
+	char *block = nul_terminated(strings, lengths, count, len);
 	if (!block)
 		return glr_bad(c, OP_glTransformFeedbackVaryings, "out of memory");
-	size_t pos = 0;
-	for (uint32_t i = 0; i < count; i++) {
-		memcpy(block + pos, strings[i], (size_t)lengths[i]);
-		block[pos + (size_t)lengths[i]] = 0;
-		strings[i] = block + pos;
-		pos += (size_t)lengths[i] + 1;
-	}
 	glr_gl.TransformFeedbackVaryings((GLuint)glr_name(c, GLR_PROGRAM, program), (GLsizei)count,
 					 strings, mode);
 	free(block);
@@ -491,16 +499,9 @@ int glr_dec_glCreateShaderProgramv(struct glr_client *c, const uint8_t *m, size_
 	GLint *lengths;
 	if (get_strings(c, OP_glCreateShaderProgramv, m, len, at, count, &strings, &lengths) < 0)
 		return -1;
-	char *block = malloc(len + count + 1);
+	char *block = nul_terminated(strings, lengths, count, len);
 	if (!block)
 		return glr_bad(c, OP_glCreateShaderProgramv, "out of memory");
-	size_t pos = 0;
-	for (uint32_t i = 0; i < count; i++) {
-		memcpy(block + pos, strings[i], (size_t)lengths[i]);
-		block[pos + (size_t)lengths[i]] = 0;
-		strings[i] = block + pos;
-		pos += (size_t)lengths[i] + 1;
-	}
 	GLuint program = glr_gl.CreateShaderProgramv(type, (GLsizei)count, strings);
 	free(block);
 	return glr_map_range(c, GLR_PROGRAM, made, program, 1);
@@ -939,6 +940,12 @@ static int destroy_context(struct glr_client *c, const uint8_t *m, size_t len)
 		return 0; /* unknown or current elsewhere: GLX ignores it, so do we */
 	if (c->ctx == x)
 		glr_release_client(c);
+	glr_context_free(x);
+	return 0;
+}
+
+void glr_context_free(struct glr_context *x)
+{
 	glr_egl_destroy_context(x->egl);
 	if (--x->share->refs == 0) {
 		for (int k = 0; k < GLR_KINDS; k++)
@@ -951,7 +958,6 @@ static int destroy_context(struct glr_client *c, const uint8_t *m, size_t len)
 	free(x->feedback);
 	free(x->select);
 	free(x);
-	return 0;
 }
 
 /* The drawable id with its size and buffers; made, or remade at a new size. */

@@ -141,5 +141,7 @@ int glr_send(struct glr_client *c, uint32_t type, const struct iovec *iov, int n
 /* custom.c: the hand-written decoders of fakegl's own commands (opcodes below 64). */
 int glr_dispatch_internal(struct glr_client *c, uint32_t op, const uint8_t *m, size_t len);
 void glr_release_client(struct glr_client *c);
+/* A context's EGL context, share group (when it was the last one) and copies. */
+void glr_context_free(struct glr_context *x);
 
 #endif
