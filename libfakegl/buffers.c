@@ -857,6 +857,14 @@ FGL_EXPORT void glBufferStorage(GLenum target, GLsizeiptr size, const void *data
 		define(t, name, size, true, flags);
 }
 
+FGL_EXPORT void glNamedBufferData(GLuint buffer, GLsizeiptr size, const void *data, GLenum usage)
+{
+	CURRENT(NOTHING);
+	fgl_enc_glNamedBufferData(buffer, size, data, usage);
+	if (usage_ok(usage) && buffer)
+		define(t, buffer, size, false, 0);
+}
+
 FGL_EXPORT void glNamedBufferStorage(GLuint buffer, GLsizeiptr size, const void *data,
 				     GLbitfield flags)
 {

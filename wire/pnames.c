@@ -142,3 +142,43 @@ int wire_clearbuffer_count(uint32_t buffer)
 	}
 	return 1;
 }
+
+/* Components of an evaluator target (GL 4.6 compatibility, table 12.1). */
+static int map_components(uint32_t target)
+{
+	switch (target & ~0x20u) { /* GL_MAP2_x is GL_MAP1_x + 0x20 */
+	case 0x0D90: /* GL_MAP1_COLOR_4 */
+	case 0x0D96: /* GL_MAP1_TEXTURE_COORD_4 */
+	case 0x0D98: /* GL_MAP1_VERTEX_4 */
+		return 4;
+	case 0x0D91: /* GL_MAP1_INDEX */
+	case 0x0D93: /* GL_MAP1_TEXTURE_COORD_1 */
+		return 1;
+	case 0x0D92: /* GL_MAP1_NORMAL */
+	case 0x0D95: /* GL_MAP1_TEXTURE_COORD_3 */
+	case 0x0D97: /* GL_MAP1_VERTEX_3 */
+		return 3;
+	case 0x0D94: /* GL_MAP1_TEXTURE_COORD_2 */
+		return 2;
+	}
+	return 0;
+}
+
+size_t wire_map1_size(uint32_t target, int32_t stride, int32_t order)
+{
+	int k = map_components(target);
+	if (!k || order < 1 || stride < k || order > 1024)
+		return 0;
+	return (size_t)(order - 1) * (size_t)stride + (size_t)k;
+}
+
+size_t wire_map2_size(uint32_t target, int32_t ustride, int32_t uorder, int32_t vstride,
+		      int32_t vorder)
+{
+	int k = map_components(target);
+	if (!k || uorder < 1 || vorder < 1 || ustride < k || vstride < k || uorder > 1024 ||
+	    vorder > 1024)
+		return 0;
+	return (size_t)(uorder - 1) * (size_t)ustride + (size_t)(vorder - 1) * (size_t)vstride +
+	       (size_t)k;
+}

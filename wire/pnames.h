@@ -3,6 +3,7 @@
 #ifndef FAKEGL_WIRE_PNAMES_H
 #define FAKEGL_WIRE_PNAMES_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* The number of values for pname: 1 for every pname not in the table (most are
@@ -18,5 +19,12 @@ int wire_indexed_count(uint32_t target);
 int wire_pname_bytes(uint32_t pname, int values);
 /* glClearBuffer*v(buffer, …): GL_COLOR 4, GL_DEPTH/GL_STENCIL 1, GL_DEPTH_STENCIL 2. */
 int wire_clearbuffer_count(uint32_t buffer);
+
+/* Floats (or doubles) an evaluator map reads for glMap1*: (order-1)*stride + k, and for
+ * glMap2*: (uorder-1)*ustride + (vorder-1)*vstride + k, k the components of target;
+ * 0 for arguments GL refuses (it reads nothing then). */
+size_t wire_map1_size(uint32_t target, int32_t stride, int32_t order);
+size_t wire_map2_size(uint32_t target, int32_t ustride, int32_t uorder, int32_t vstride,
+		      int32_t vorder);
 
 #endif
