@@ -50,13 +50,15 @@ for pair in $modes; do
 		cat "$tmp/$file.err"
 		continue
 	fi
+	# Golden files carry .golden: they are test data, not sources of the project.
+	golden=expected/$file.golden
 	if [ $update = 1 ]; then
-		cp "$tmp/$file" "expected/$file"
+		cp "$tmp/$file" "$golden"
 	fi
-	if diff -u "expected/$file" "$tmp/$file"; then
-		pass "$mode matches expected/$file"
+	if diff -u "$golden" "$tmp/$file"; then
+		pass "$mode matches $golden"
 	else
-		fail "$mode differs from expected/$file (run gen-test.sh --update if that is intended)"
+		fail "$mode differs from $golden (run gen-test.sh --update if that is intended)"
 	fi
 done
 
