@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -13,6 +15,33 @@
 struct glr_options glr_options = {.max_command = WIRE_MAX_COMMAND};
 
 static pthread_mutex_t sessions_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Mesa 22's llvmpipe crashes when one thread destroys a context while another one
+ * renders (all clients share one EGL display, hence one llvmpipe screen; reproduced with
+ * piglit's tex3d-maxsize, longprim, polygon-mode-facing and texwrap at once). So render
+ * threads hold this lock shared while they run commands, and contexts are destroyed
+ * holding it alone. Writers are preferred, so a destroy never waits for long. */
+static pthread_rwlock_t driver_lock;
+static pthread_once_t driver_lock_once = PTHREAD_ONCE_INIT;
+
+static void driver_lock_init(void)
+{
+	pthread_rwlockattr_t a;
+	pthread_rwlockattr_init(&a);
+	pthread_rwlockattr_setkind_np(&a, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+	pthread_rwlock_init(&driver_lock, &a);
+	pthread_rwlockattr_destroy(&a);
+}
+
+void glr_driver_exclusive(bool on)
+{
+	/* Called from inside run_commands (the shared hold) to destroy alone, and back. */
+	pthread_rwlock_unlock(&driver_lock);
+	if (on)
+		pthread_rwlock_wrlock(&driver_lock);
+	else
+		pthread_rwlock_rdlock(&driver_lock);
+}
 static struct glr_session *sessions;
 
 static struct glr_session *join_session(uint64_t id)
@@ -50,6 +79,7 @@ static void leave_session(struct glr_session *s)
 	pthread_mutex_unlock(&sessions_lock);
 	if (!last)
 		return;
+	pthread_rwlock_wrlock(&driver_lock);
 	while (s->contexts) {
 		struct glr_context *c = s->contexts;
 		s->contexts = c->next;
@@ -61,6 +91,7 @@ static void leave_session(struct glr_session *s)
 		glr_egl_destroy_surface(d->surface);
 		free(d);
 	}
+	pthread_rwlock_unlock(&driver_lock);
 	pthread_mutex_destroy(&s->lock);
 	free(s);
 }
@@ -247,6 +278,11 @@ void glr_serve(int fd)
 	c->session = join_session(c->hello.session);
 	if (!c->session)
 		goto out;
+	pthread_once(&driver_lock_once, driver_lock_init);
+	/* A guest that stops reading must not hold its render thread (and the shared driver
+	 * lock) forever: a write that waits 10 s drops it. */
+	struct timeval send_limit = {10, 0};
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &send_limit, sizeof send_limit);
 	glr_log("client connected: %s", c->peer);
 	c->in_cap = 256 * 1024;
 	c->in = malloc(c->in_cap);
@@ -258,7 +294,10 @@ void glr_serve(int fd)
 		if (n <= 0)
 			break;
 		c->in_len += (size_t)n;
-		if (run_commands(c) < 0)
+		pthread_rwlock_rdlock(&driver_lock);
+		int rc = run_commands(c);
+		pthread_rwlock_unlock(&driver_lock);
+		if (rc < 0)
 			break;
 	}
 	glr_log("client disconnected: %s", c->peer);

@@ -940,7 +940,9 @@ static int destroy_context(struct glr_client *c, const uint8_t *m, size_t len)
 		return 0; /* unknown or current elsewhere: GLX ignores it, so do we */
 	if (c->ctx == x)
 		glr_release_client(c);
+	glr_driver_exclusive(true);
 	glr_context_free(x);
+	glr_driver_exclusive(false);
 	return 0;
 }
 

@@ -141,6 +141,9 @@ int glr_send(struct glr_client *c, uint32_t type, const struct iovec *iov, int n
 /* custom.c: the hand-written decoders of fakegl's own commands (opcodes below 64). */
 int glr_dispatch_internal(struct glr_client *c, uint32_t op, const uint8_t *m, size_t len);
 void glr_release_client(struct glr_client *c);
+/* From a command's decoder: give up the shared hold on the driver for the exclusive one
+ * (on), or back (off). Destroying contexts needs it (client.c). */
+void glr_driver_exclusive(bool on);
 /* A context's EGL context, share group (when it was the last one) and copies. */
 void glr_context_free(struct glr_context *x);
 
