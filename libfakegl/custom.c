@@ -182,6 +182,8 @@ FGL_EXPORT void glPixelStoref(GLenum pname, GLfloat param)
 
 /* ---- bindings ---- */
 
+static void remember_ebo(struct fgl_context *c, uint32_t vao, uint32_t ebo);
+
 FGL_EXPORT void glBindBuffer(GLenum target, GLuint buffer)
 {
 	CURRENT(NOTHING);
@@ -192,6 +194,7 @@ FGL_EXPORT void glBindBuffer(GLenum target, GLuint buffer)
 		break;
 	case GL_ELEMENT_ARRAY_BUFFER:
 		c->element_buffer = buffer;
+		remember_ebo(c, c->vertex_array, buffer);
 		break;
 	case GL_PIXEL_PACK_BUFFER:
 		c->pixel_pack_buffer = buffer;
@@ -211,16 +214,46 @@ FGL_EXPORT void glBindBuffer(GLenum target, GLuint buffer)
 	fgl_enc_glBindBuffer(target, buffer);
 }
 
+/* The element buffer binding belongs to the vertex array object. The guest remembers
+ * it per VAO (it sees every change: glBindBuffer while the VAO is bound,
+ * glVertexArrayElementBuffer); only a VAO it has not seen yet costs one round trip. */
+static void remember_ebo(struct fgl_context *c, uint32_t vao, uint32_t ebo)
+{
+	size_t n = sizeof c->vao_ebo / sizeof c->vao_ebo[0];
+	size_t k = vao % n;
+	c->vao_ebo[k].vao = vao;
+	c->vao_ebo[k].ebo = ebo;
+	c->vao_ebo[k].valid = true;
+}
+
 FGL_EXPORT void glBindVertexArray(GLuint array)
 {
 	CURRENT(NOTHING);
-	/* The element buffer binding belongs to the vertex array object; a newly bound VAO's
-	 * binding is not known here without a round trip, so the guest asks once. */
-	t->ctx->vertex_array = array;
+	struct fgl_context *c = t->ctx;
+	size_t k = array % (sizeof c->vao_ebo / sizeof c->vao_ebo[0]);
+	c->vertex_array = array;
 	fgl_enc_glBindVertexArray(array);
+	if (c->vao_ebo[k].valid && c->vao_ebo[k].vao == array) {
+		c->element_buffer = c->vao_ebo[k].ebo;
+		return;
+	}
 	GLint eb = 0;
 	fgl_enc_glGetIntegerv(GL_ELEMENT_ARRAY_BUFFER_BINDING, &eb);
-	t->ctx->element_buffer = (uint32_t)eb;
+	c->element_buffer = (uint32_t)eb;
+	remember_ebo(c, array, (uint32_t)eb);
+}
+
+FGL_EXPORT void glVertexArrayElementBuffer(GLuint vaobj, GLuint buffer)
+{
+	CURRENT(NOTHING);
+	struct fgl_context *c = t->ctx;
+	size_t k = vaobj % (sizeof c->vao_ebo / sizeof c->vao_ebo[0]);
+	fgl_enc_glVertexArrayElementBuffer(vaobj, buffer);
+	/* GL may refuse it (no such VAO, no such buffer): forget rather than guess. */
+	if (c->vao_ebo[k].vao == vaobj)
+		c->vao_ebo[k].valid = false;
+	if (vaobj == c->vertex_array)
+		glBindVertexArray(vaobj);
 }
 
 FGL_EXPORT void glDeleteBuffers(GLsizei n, const GLuint *buffers)
@@ -236,6 +269,7 @@ FGL_EXPORT void glDeleteBuffers(GLsizei n, const GLuint *buffers)
 				*b[k] = 0;
 	}
 	fgl_buffers_forget(t, n, buffers);
+	remember_ebo(c, c->vertex_array, c->element_buffer);
 	fgl_enc_glDeleteBuffers(n, buffers);
 }
 

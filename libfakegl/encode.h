@@ -111,6 +111,9 @@ struct fgl_context {
 	uint32_t client_active_texture;
 	uint32_t array_buffer, element_buffer, pixel_pack_buffer, pixel_unpack_buffer;
 	uint32_t draw_indirect_buffer, query_buffer, vertex_array;
+	/* element buffers of vertex array objects, so that binding one needs no round trip
+	 * (valid entries only; names are never reused by the guest) */
+	struct { uint32_t vao, ebo; bool valid; } vao_ebo[64];
 	uint32_t other_buffers[FGL_OTHER_BUFFER_TARGETS]; /* copy, uniform, … (buffers.c) */
 	struct fgl_client_state attrib_stack[16];
 	int attrib_depth;
