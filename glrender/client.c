@@ -11,8 +11,15 @@
 #include <unistd.h>
 
 #include "glr.h"
+#include "gls.h"
 
-struct glr_options glr_options = {.max_command = WIRE_MAX_COMMAND};
+struct glr_options glr_options = {
+	.max_command = WIRE_MAX_COMMAND,
+	.max_clients = 64,
+	.max_contexts = 64,
+	.max_memory = (size_t)4 << 30,
+	.max_drawable = 16384,
+};
 
 static pthread_mutex_t sessions_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -120,6 +127,9 @@ int glr_send(struct glr_client *c, uint32_t type, const struct iovec *iov, int n
 	size_t payload = 0;
 	if (n > 2 * GLR_MAX_OUTPUTS + 2)
 		return -1;
+	/* Debug messages go out right before what the guest is waiting for. */
+	if ((type == WIRE_MSG_REPLY || type == WIRE_MSG_FRAME) && c->ctx && c->ctx->debug_count)
+		glr_debug_flush(c);
 	for (int i = 0; i < n; i++)
 		payload += iov[i].iov_len;
 	size_t pad = wire_pad4(payload) - payload;
@@ -138,17 +148,19 @@ int glr_send(struct glr_client *c, uint32_t type, const struct iovec *iov, int n
 }
 
 int glr_get_ptr(struct glr_client *c, uint32_t op, const uint8_t *m, size_t len, size_t *at,
-		uint32_t n, size_t need, const void **ptr, int allow_offset)
+		uint32_t n, size_t need, const void **ptr, uint32_t binding)
 {
 	if (n == WIRE_PTR_NULL) {
 		*ptr = NULL;
 		return 0;
 	}
 	if (n == WIRE_PTR_OFFSET) {
-		if (!allow_offset)
+		if (!binding)
 			return glr_bad(c, op, "a buffer offset where none is allowed");
 		if (len - *at < 8)
 			return glr_bad(c, op, "short buffer offset");
+		if (!glr_bound_buffer(c, binding))
+			return glr_bad(c, op, "a buffer offset with no buffer bound");
 		uint64_t off;
 		memcpy(&off, m + *at, 8);
 		*at += 8;
@@ -157,6 +169,13 @@ int glr_get_ptr(struct glr_client *c, uint32_t op, const uint8_t *m, size_t len,
 	}
 	if (n > len - *at || wire_pad4(n) > len - *at)
 		return glr_bad(c, op, "pointer data longer than the command");
+	if (need == 0) {
+		/* GL reads nothing there now; and a pointer GL keeps (gl*Pointer) must never
+		 * point into a message that the next read overwrites. */
+		*ptr = NULL;
+		*at += wire_pad4(n);
+		return 0;
+	}
 	if (need == GLR_NEED_STRING) {
 		if (!memchr(m + *at, 0, n))
 			return glr_bad(c, op, "string without its NUL");
@@ -220,17 +239,27 @@ int glr_reply(struct glr_client *c, int outputs, const void *ret, size_t ret_siz
 
 static int dispatch(struct glr_client *c, uint32_t op, const uint8_t *m, size_t len)
 {
+	if (c->ctx && glr_check_arrays(c, op, m, len))
+		return 0; /* a draw refused */
 	if (op < 64)
 		return glr_dispatch_internal(c, op, m, len);
 	if (op >= WIRE_OP_COUNT || !glr_decoders[op])
 		return glr_bad(c, op, "unknown opcode");
 	if (!c->ctx)
 		return glr_bad(c, op, "a GL command with no current context");
-	return glr_decoders[op](c, m, len);
+	struct glr_charge ch;
+	int charge = glr_charge_begin(c, op, m, len, &ch);
+	if (charge == 2)
+		return 0;
+	int rc = glr_decoders[op](c, m, len);
+	if (charge == 1 && rc == 0)
+		glr_charge_end(c, &ch);
+	return rc;
 }
 
-/* Cut the bytes received into commands and run each complete one. */
-static int run_commands(struct glr_client *c)
+/* Cut the bytes received into commands and run each complete one (also the decode
+ * benchmark's entry, tests/bench/bench-decode.c). */
+int glr_run_commands(struct glr_client *c)
 {
 	size_t pos = 0;
 	while (!c->dropped && c->in_len - pos >= 4) {
@@ -260,51 +289,57 @@ static int run_commands(struct glr_client *c)
 	return 0;
 }
 
-void glr_serve(int fd)
+struct glr_client *glr_client_new(int fd, const struct wire_hello *hello)
 {
 	struct glr_client *c = calloc(1, sizeof *c);
-	char err[256];
-	if (!c) {
-		close(fd);
-		return;
-	}
+	if (!c)
+		return NULL;
 	c->fd = fd;
-	if (wire_server_handshake(fd, &c->hello, glr_options.token, err, sizeof err) < 0) {
-		glr_log("refused a client: %s", err);
-		goto out;
-	}
+	c->hello = *hello;
 	snprintf(c->peer, sizeof c->peer, "%s[%u]#%u", c->hello.name, c->hello.pid,
 		 c->hello.thread);
-	c->session = join_session(c->hello.session);
-	if (!c->session)
-		goto out;
-	pthread_once(&driver_lock_once, driver_lock_init);
-	/* A guest that stops reading must not hold its render thread (and the shared driver
-	 * lock) forever: a write that waits 10 s drops it. */
-	struct timeval send_limit = {10, 0};
-	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &send_limit, sizeof send_limit);
-	glr_log("client connected: %s", c->peer);
 	c->in_cap = 256 * 1024;
 	c->in = malloc(c->in_cap);
-	while (c->in && !c->dropped) {
-		if (c->in_cap - c->in_len < 4096 && c->in_len < c->in_cap) {
-			/* keep reading into what room is left */
-		}
-		long n = wire_read_some(fd, c->in + c->in_len, c->in_cap - c->in_len, false);
-		if (n <= 0)
-			break;
-		c->in_len += (size_t)n;
-		pthread_rwlock_rdlock(&driver_lock);
-		int rc = run_commands(c);
-		pthread_rwlock_unlock(&driver_lock);
-		if (rc < 0)
-			break;
+	c->session = c->in ? join_session(c->hello.session) : NULL;
+	if (!c->session) {
+		free(c->in);
+		free(c);
+		return NULL;
 	}
-	glr_log("client disconnected: %s", c->peer);
+	pthread_once(&driver_lock_once, driver_lock_init);
+	return c;
+}
+
+/* Run the complete commands of c->in (c->in_len bytes) under the shared driver lock. */
+static int run_received(struct glr_client *c)
+{
+	pthread_rwlock_rdlock(&driver_lock);
+	int rc = glr_run_commands(c);
+	pthread_rwlock_unlock(&driver_lock);
+	return rc;
+}
+
+int glr_client_feed(struct glr_client *c, const void *bytes, size_t n)
+{
+	const uint8_t *p = bytes;
+	while (n && !c->dropped) {
+		size_t room = c->in_cap - c->in_len;
+		size_t k = n < room ? n : room;
+		memcpy(c->in + c->in_len, p, k);
+		c->in_len += k;
+		p += k;
+		n -= k;
+		if (run_received(c) < 0)
+			return -1;
+	}
+	return c->dropped ? -1 : 0;
+}
+
+void glr_client_free(struct glr_client *c)
+{
 	glr_release_client(c);
 	leave_session(c->session);
-out:
-	close(fd);
+	close(c->fd);
 	for (int i = 0; i < GLR_MAX_OUTPUTS; i++)
 		free(c->out[i]);
 	free(c->in);
@@ -314,4 +349,67 @@ out:
 	free(c->string_lengths);
 	free(c->frame);
 	free(c);
+}
+
+/* Over --max-clients: read the hello (closing with unread bytes would reset a TCP
+ * connection before the guest reads the answer), then say why. */
+static void refuse_busy(int fd)
+{
+	struct timeval limit = {2, 0};
+	uint8_t hello[4096];
+	uint32_t n = 0;
+	char text[96];
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
+	if (wire_read_all(fd, &n, 4) == 0 && n <= sizeof hello)
+		wire_read_all(fd, hello, n);
+	snprintf(text, sizeof text, "it serves %d clients already (--max-clients)",
+		 glr_options.max_clients);
+	wire_server_answer(fd, WIRE_EBUSY, text);
+}
+
+static int active_clients;
+
+void glr_serve(int fd)
+{
+	struct wire_hello hello;
+	char err[256];
+	int active = __atomic_add_fetch(&active_clients, 1, __ATOMIC_RELAXED);
+	if (glr_options.max_clients && active > glr_options.max_clients) {
+		glr_log("refused a client: %d are served already (--max-clients)", active - 1);
+		refuse_busy(fd);
+		goto refused;
+	}
+	if (wire_server_handshake(fd, &hello, glr_options.token, err, sizeof err) < 0) {
+		glr_log("refused a client: %s", err);
+		goto refused;
+	}
+	struct glr_client *c = glr_client_new(fd, &hello);
+	if (!c) {
+		glr_log("no memory for a client");
+		goto refused;
+	}
+	/* A guest that stops reading must not hold its render thread (and the shared driver
+	 * lock) forever: a write that waits 10 s drops it. */
+	struct timeval send_limit = {10, 0};
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &send_limit, sizeof send_limit);
+	glr_log("client connected: %s", c->peer);
+	struct gls_writer *rec = glr_record_open(&c->hello);
+	while (!c->dropped) {
+		long n = wire_read_some(fd, c->in + c->in_len, c->in_cap - c->in_len, false);
+		if (n <= 0)
+			break;
+		if (rec)
+			gls_writer_commands(rec, 0, c->in + c->in_len, (size_t)n);
+		c->in_len += (size_t)n;
+		if (run_received(c) < 0)
+			break;
+	}
+	glr_log("client disconnected: %s", c->peer);
+	glr_record_close(rec);
+	glr_client_free(c);
+	__atomic_sub_fetch(&active_clients, 1, __ATOMIC_RELAXED);
+	return;
+refused:
+	close(fd);
+	__atomic_sub_fetch(&active_clients, 1, __ATOMIC_RELAXED);
 }

@@ -29,6 +29,16 @@ static void drop_errors(void)
 		;
 }
 
+void glr_hold_errors(struct glr_context *x)
+{
+	hold_errors(x);
+}
+
+void glr_drop_errors(void)
+{
+	drop_errors();
+}
+
 int glr_missing(struct glr_client *c, uint32_t op, int sync, int outputs, size_t ret_bytes)
 {
 	static _Atomic unsigned char said[WIRE_OP_COUNT];
@@ -186,6 +196,18 @@ uint32_t *glr_unmap_names(struct glr_client *c, enum glr_kind k, int32_t n, cons
 	return host;
 }
 
+const uint32_t *glr_lookup_names(struct glr_client *c, enum glr_kind k, size_t n,
+				 const uint32_t *guest)
+{
+	uint32_t *host = glr_scratch_names(c, n > INT32_MAX ? -1 : (int32_t)n);
+	for (size_t i = 0; host && i < n; i++) {
+		uint32_t g;
+		memcpy(&g, guest + i, 4); /* the message need not be aligned for us */
+		host[i] = (uint32_t)glr_name(c, k, g);
+	}
+	return host;
+}
+
 int glr_map_range(struct glr_client *c, enum glr_kind k, uint64_t guest, uint64_t host,
 		  int64_t count)
 {
@@ -220,6 +242,9 @@ uint32_t glr_bound_buffer(struct glr_client *c, uint32_t binding)
 		break;
 	case GL_ELEMENT_ARRAY_BUFFER:
 		glr_gl.GetIntegerv(GL_ELEMENT_ARRAY_BUFFER_BINDING, &v);
+		break;
+	case GL_DRAW_INDIRECT_BUFFER:
+		glr_gl.GetIntegerv(GL_DRAW_INDIRECT_BUFFER_BINDING, &v);
 		break;
 	}
 	return (uint32_t)v;
@@ -487,6 +512,46 @@ int glr_dec_glTransformFeedbackVaryings(struct glr_client *c, const uint8_t *m, 
 	return 0;
 }
 
+int glr_dec_glGetUniformIndices(struct glr_client *c, const uint8_t *m, size_t len)
+{
+	if (len < 8)
+		return glr_bad(c, OP_glGetUniformIndices, "short command");
+	size_t at = 0;
+	GLuint program = GET32(m, at);
+	uint32_t count = GET32(m, at);
+	const GLchar **strings;
+	GLint *lengths;
+	if (get_strings(c, OP_glGetUniformIndices, m, len, at, count, &strings, &lengths) < 0)
+		return -1;
+	char *block = nul_terminated(strings, lengths, count, len);
+	if (!block)
+		return glr_bad(c, OP_glGetUniformIndices, "out of memory");
+	GLuint *indices = glr_out_buffer(c, 0, sizeof(GLuint) * (size_t)count);
+	if (indices)
+		glr_gl.GetUniformIndices((GLuint)glr_name(c, GLR_PROGRAM, program), (GLsizei)count,
+					 strings, indices);
+	free(block);
+	return indices ? glr_reply(c, 1, NULL, 0) : -1;
+}
+
+int glr_dec_glCompileShaderIncludeARB(struct glr_client *c, const uint8_t *m, size_t len)
+{
+	if (len < 8)
+		return glr_bad(c, OP_glCompileShaderIncludeARB, "short command");
+	size_t at = 0;
+	GLuint shader = GET32(m, at);
+	uint32_t count = GET32(m, at);
+	const GLchar **strings;
+	GLint *lengths;
+	if (get_strings(c, OP_glCompileShaderIncludeARB, m, len, at, count, &strings, &lengths) < 0)
+		return -1;
+	if (!glr_gl.CompileShaderIncludeARB)
+		return glr_missing(c, OP_glCompileShaderIncludeARB, 0, 0, 0);
+	glr_gl.CompileShaderIncludeARB((GLuint)glr_name(c, GLR_PROGRAM, shader), (GLsizei)count,
+				       strings, lengths);
+	return 0;
+}
+
 int glr_dec_glCreateShaderProgramv(struct glr_client *c, const uint8_t *m, size_t len)
 {
 	if (len < 16)
@@ -643,6 +708,7 @@ static int client_arrays(struct glr_client *c, const uint8_t *m, size_t len)
 			a->cap = bytes + 16;
 		}
 		memcpy(a->data, m + data_at, bytes);
+		glr_arrays_sent(x, slot, size, type, stride, first, bytes);
 		data_at += wire_pad4(bytes);
 		/* GL reads element i at pointer + i * stride: point first at our copy. */
 		const void *p = (const void *)((uintptr_t)a->data - (uintptr_t)first * stride);
@@ -870,6 +936,9 @@ static int create_context(struct glr_client *c, const uint8_t *m, size_t len)
 	a.profile = (int)GET32(m, at);
 	a.flags = (int)GET32(m, at);
 	a.reset = (int)GET32(m, at);
+	/* Older guests send 7 words: no_error off, flush on release. */
+	a.no_error = len >= 36 ? (int)GET32(m, at) : 0;
+	a.release = len >= 36 ? (int)GET32(m, at) : 0x2098 /* FLUSH */;
 	uint32_t status = 1;
 	struct glr_session *s = c->session;
 	pthread_mutex_lock(&s->lock);
@@ -877,6 +946,14 @@ static int create_context(struct glr_client *c, const uint8_t *m, size_t len)
 	struct glr_context *x = NULL;
 	if (!id || find_context(s, id) || (share_id && !share))
 		goto answer;
+	int count = 0;
+	for (struct glr_context *y = s->contexts; y; y = y->next)
+		count++;
+	if (glr_options.max_contexts && count >= glr_options.max_contexts) {
+		glr_log("%s: a context beyond --max-contexts %d refused", c->peer,
+			glr_options.max_contexts);
+		goto answer;
+	}
 	x = calloc(1, sizeof *x);
 	if (!x)
 		goto answer;
@@ -890,6 +967,7 @@ static int create_context(struct glr_client *c, const uint8_t *m, size_t len)
 	x->id = id;
 	x->attrs = a;
 	x->pack = x->unpack = (struct wire_pixelstore)WIRE_PIXELSTORE_DEFAULT;
+	glr_debug_init(x);
 	if (share) {
 		x->share = share->share;
 		x->share->refs++;
@@ -917,6 +995,40 @@ void glr_release_client(struct glr_client *c)
 		c->ctx = NULL;
 	}
 	c->draw = c->read = NULL;
+	if (c->own) {
+		glr_egl_destroy_surface(c->own->surface);
+		free(c->own);
+		c->own = NULL;
+	}
+}
+
+/* The drawable is current in another thread, which EGL refuses: this thread draws to
+ * a surface of its own of the same size and buffers (what it draws is shown at its
+ * swaps; the other thread's drawing is not seen in it). */
+static bool bind_own_surface(struct glr_client *c, struct glr_context *x,
+			     const struct glr_drawable *d)
+{
+	if (!c->own && !(c->own = calloc(1, sizeof *c->own)))
+		return false;
+	if (!c->own->surface || c->own->width != d->width || c->own->height != d->height) {
+		void *s = glr_egl_create_surface(&d->attrs, d->width, d->height);
+		if (!s)
+			return false;
+		glr_egl_destroy_surface(c->own->surface);
+		c->own->surface = s;
+	}
+	c->own->id = d->id;
+	c->own->width = d->width;
+	c->own->height = d->height;
+	c->own->attrs = d->attrs;
+	if (!glr_egl_make_current(c->own->surface, c->own->surface, x->egl))
+		return false;
+	static _Atomic int said;
+	if (!atomic_exchange(&said, 1))
+		glr_log("%s: drawable %#x is current in two threads: this one gets its own "
+			"surface", c->peer, d->id);
+	c->draw = c->read = c->own;
+	return true;
 }
 
 static int destroy_context(struct glr_client *c, const uint8_t *m, size_t len)
@@ -949,7 +1061,9 @@ static int destroy_context(struct glr_client *c, const uint8_t *m, size_t len)
 void glr_context_free(struct glr_context *x)
 {
 	glr_egl_destroy_context(x->egl);
+	glr_debug_fini(x);
 	if (--x->share->refs == 0) {
+		glr_uncharge_share(x->share);
 		for (int k = 0; k < GLR_KINDS; k++)
 			glr_map_free(x->share->maps[k]);
 		pthread_mutex_destroy(&x->share->lock);
@@ -998,9 +1112,9 @@ static int make_current(struct glr_client *c, const uint8_t *m, size_t len)
 		glr_release_client(c);
 		return 0;
 	}
-	const uint32_t max = 16384;
+	const uint32_t max = (uint32_t)glr_options.max_drawable;
 	if (w[3] > max || w[4] > max || w[5] > max || w[6] > max)
-		return glr_bad(c, OP_glXMakeCurrent, "drawable larger than 16384");
+		return glr_bad(c, OP_glXMakeCurrent, "drawable larger than --max-drawable");
 	pthread_mutex_lock(&c->session->lock);
 	struct glr_context *x = find_context(c->session, w[0]);
 	bool busy = x && x->current_in && x->current_in != c;
@@ -1011,22 +1125,28 @@ static int make_current(struct glr_client *c, const uint8_t *m, size_t len)
 		return glr_bad(c, OP_glXMakeCurrent, "context current in another thread");
 	struct glr_fb_attrs a = {(int)w[7],  (int)w[8],	 (int)w[9], (int)w[10],
 				 (int)w[11], (int)w[12], (int)w[13], w[14] != 0};
-	struct glr_drawable *draw = get_drawable(c, w[1], (int)w[3], (int)w[4], &a);
+	/* Drawables 0 and 0: current without a default framebuffer (GLX_ARB_create_context,
+	 * OpenGL 3.0 and later; EGL_KHR_surfaceless_context). */
+	bool none = !w[1] && !w[2];
+	struct glr_drawable *draw = none ? NULL : get_drawable(c, w[1], (int)w[3], (int)w[4], &a);
 	struct glr_drawable *read =
-		w[2] == w[1] ? draw : get_drawable(c, w[2], (int)w[5], (int)w[6], &a);
-	if (!draw || !read)
+		none ? NULL : w[2] == w[1] ? draw : get_drawable(c, w[2], (int)w[5], (int)w[6], &a);
+	if (!none && (!draw || !read))
 		return glr_bad(c, OP_glXMakeCurrent, "no host surface for the drawable");
 	if (c->ctx && c->ctx != x)
 		c->ctx->current_in = NULL;
-	if (!glr_egl_make_current(draw->surface, read->surface, x->egl)) {
+	c->draw = draw;
+	c->read = read;
+	if (!glr_egl_make_current(draw ? draw->surface : NULL, read ? read->surface : NULL,
+				  x->egl) &&
+	    (!draw || !bind_own_surface(c, x, draw))) {
 		glr_log("%s: eglMakeCurrent failed: %s", c->peer, glr_egl_error());
 		c->ctx = NULL;
+		c->draw = c->read = NULL;
 		return glr_bad(c, OP_glXMakeCurrent, "the host could not make the context current");
 	}
 	c->ctx = x;
 	x->current_in = c;
-	c->draw = draw;
-	c->read = read;
 	return 0;
 }
 
@@ -1036,8 +1156,8 @@ static int drawable_size(struct glr_client *c, const uint8_t *m, size_t len)
 		return glr_bad(c, OP_fglDrawableSize, "short command");
 	uint32_t w[3];
 	memcpy(w, m, sizeof w);
-	if (w[1] > 16384 || w[2] > 16384)
-		return glr_bad(c, OP_fglDrawableSize, "drawable larger than 16384");
+	if (w[1] > (uint32_t)glr_options.max_drawable || w[2] > (uint32_t)glr_options.max_drawable)
+		return glr_bad(c, OP_fglDrawableSize, "drawable larger than --max-drawable");
 	pthread_mutex_lock(&c->session->lock);
 	struct glr_drawable *d = find_drawable(c->session, w[0]);
 	struct glr_fb_attrs a = d ? d->attrs : (struct glr_fb_attrs){0};
@@ -1045,7 +1165,12 @@ static int drawable_size(struct glr_client *c, const uint8_t *m, size_t len)
 	if (!d)
 		return 0;
 	d = get_drawable(c, w[0], (int)w[1], (int)w[2], &a);
-	if (d && c->ctx && (c->draw == d || c->read == d) &&
+	if (d && c->ctx && c->own && c->draw == c->own && c->own->id == d->id) {
+		if (!bind_own_surface(c, c->ctx, d))
+			return glr_bad(c, OP_fglDrawableSize, "the host could not resize the drawable");
+		return 0;
+	}
+	if (d && c->ctx && c->draw && c->read && (c->draw == d || c->read == d) &&
 	    !glr_egl_make_current(c->draw->surface, c->read->surface, c->ctx->egl))
 		return glr_bad(c, OP_fglDrawableSize, "the host could not resize the drawable");
 	return 0;
@@ -1143,6 +1268,8 @@ int glr_dispatch_internal(struct glr_client *c, uint32_t op, const uint8_t *m, s
 		return buffer_write(c, m, len);
 	case OP_fglIndexRange:
 		return index_range(c, m, len);
+	case OP_fglRendererInfo:
+		return glr_renderer_info(c);
 	}
 	return glr_bad(c, op, "unknown opcode");
 }

@@ -56,10 +56,12 @@ static inline size_t glr_size(size_t count, size_t elem)
 }
 
 /* Take the next pointer of a command: n is its count word as sent; need what GL will
- * read (GLR_NEED_STRING: a NUL must come within the bytes). Sets *ptr to the data in
- * the message, to NULL, or (allow_offset) to a buffer offset. 0, or -1 after glr_bad. */
+ * read (GLR_NEED_STRING: a NUL must come within the bytes; 0: *ptr is NULL, as GL reads
+ * nothing, or keeps the pointer: gl*Pointer). Sets *ptr to the data in the message, to NULL, or to an
+ * offset into the buffer the host has bound at binding (0: no offset allowed; with no
+ * buffer bound there an offset would be an address in glrender). 0, or -1 after glr_bad. */
 int glr_get_ptr(struct glr_client *c, uint32_t op, const uint8_t *m, size_t len, size_t *at,
-		uint32_t n, size_t need, const void **ptr, int allow_offset);
+		uint32_t n, size_t need, const void **ptr, uint32_t binding);
 /* Room for output i of the current command, zeroed, len bytes (with slack after it). */
 void *glr_out_buffer(struct glr_client *c, int i, size_t len);
 /* Answer the current command: outputs 0..n-1 as sized by glr_out_buffer, then ret. */
@@ -74,6 +76,10 @@ int glr_map_names(struct glr_client *c, enum glr_kind k, int32_t n, const uint32
 		  const uint32_t *host);
 uint32_t *glr_unmap_names(struct glr_client *c, enum glr_kind k, int32_t n,
 			  const uint32_t *guest);
+/* An array of the app's names (glBindTextures…) as the host's, in scratch memory valid
+ * until the next command; NULL after glr_bad. */
+const uint32_t *glr_lookup_names(struct glr_client *c, enum glr_kind k, size_t n,
+				 const uint32_t *guest);
 int glr_map_range(struct glr_client *c, enum glr_kind k, uint64_t guest, uint64_t host,
 		  int64_t count);
 
@@ -88,6 +94,29 @@ size_t glr_teximage_size(struct glr_client *c, uint32_t target, int32_t level, u
 			 uint32_t type);
 size_t glr_compressed_teximage_size(struct glr_client *c, uint32_t target, int32_t level);
 size_t glr_pixelmap_size(struct glr_client *c, uint32_t map);
+/* glrender/sizes.c: more answers whose size only the host's driver knows. Names are the
+ * guest's (mapped inside). */
+size_t glr_texture_image_size(struct glr_client *c, uint32_t texture, uint32_t target,
+			      int32_t level, uint32_t format, uint32_t type, int compressed);
+size_t glr_multitex_image_size(struct glr_client *c, uint32_t unit, uint32_t target,
+			       int32_t level, uint32_t format, uint32_t type, int compressed);
+size_t glr_filter_image_size(struct glr_client *c, uint32_t target, uint32_t format,
+			     uint32_t type, int which);
+size_t glr_program_string_size(struct glr_client *c, uint32_t program, uint32_t target,
+			       uint32_t pname);
+size_t glr_uniform_size(struct glr_client *c, uint32_t program, int32_t location);
+size_t glr_uniform_block_size(struct glr_client *c, uint32_t program, uint32_t index,
+			      uint32_t pname);
+size_t glr_map_query_size(struct glr_client *c, uint32_t target, uint32_t query);
+/* Raise the driver's pending errors into the context's record / forget our own. */
+struct glr_context;
+void glr_hold_errors(struct glr_context *x);
+void glr_drop_errors(void);
+/* An output that is a string: sent up to its NUL. */
+void glr_trim_string(struct glr_client *c, int i);
+/* After a query whose outputs GL may not have written: none are sent after an error. */
+void glr_query_begin(struct glr_client *c);
+void glr_outputs_checked(struct glr_client *c, int n);
 
 #define GET32(m, at) get32_((m), &(at))
 static inline uint32_t get32_(const uint8_t *m, size_t *at)
@@ -121,5 +150,31 @@ static inline uint32_t get32_(const uint8_t *m, size_t *at)
 #define TEXIMAGE_SIZE(target, level, format, type) glr_teximage_size(c, target, level, format, type)
 #define COMPRESSED_TEXIMAGE_SIZE(target, level) glr_compressed_teximage_size(c, target, level)
 #define PIXELMAP_SIZE(map) glr_pixelmap_size(c, map)
+#define TEXTURE_IMAGE_SIZE(texture, target, level, format, type)                                   \
+	glr_texture_image_size(c, texture, target, level, format, type, 0)
+#define COMPRESSED_TEXTURE_IMAGE_SIZE(texture, target, level)                                      \
+	glr_texture_image_size(c, texture, target, level, 0, 0, 1)
+#define MULTITEX_IMAGE_SIZE(unit, target, level, format, type)                                     \
+	glr_multitex_image_size(c, unit, target, level, format, type, 0)
+#define COMPRESSED_MULTITEX_IMAGE_SIZE(unit, target, level)                                        \
+	glr_multitex_image_size(c, unit, target, level, 0, 0, 1)
+#define FILTER_IMAGE_SIZE(target, format, type, which)                                             \
+	glr_filter_image_size(c, target, format, type, which)
+#define PROGRAM_STRING_SIZE(target, pname) glr_program_string_size(c, 0, target, pname)
+#define NAMED_PROGRAM_STRING_SIZE(program, target, pname)                                          \
+	glr_program_string_size(c, program, target, pname)
+#define UNIFORM_SIZE(program, location) glr_uniform_size(c, program, location)
+#define UNIFORM_BLOCK_SIZE(program, index, pname) glr_uniform_block_size(c, program, index, pname)
+#define MAP_QUERY_SIZE(target, query) glr_map_query_size(c, target, query)
+#define PIXEL_BYTES(format, type) wire_pixel_bytes(format, type)
+#define INDIRECT_SIZE(count, stride, command) wire_indirect_size(count, stride, command)
+/* what GL writes into room for n: all of size when it fits, else nothing (an error) */
+#define BOUNDED(n, size) glr_bounded((int64_t)(n), (size))
+static inline size_t glr_bounded(int64_t n, size_t size)
+{
+	if (n < 0 || size == WIRE_SIZE_UNKNOWN || size == SIZE_MAX || size == GLR_NEED_STRING)
+		return 0;
+	return size <= (uint64_t)n ? size : 0;
+}
 
 #endif

@@ -17,6 +17,13 @@
 #define GLX_LOSE_CONTEXT_ON_RESET_ARB 0x8252
 
 static EGLDisplay dpy = EGL_NO_DISPLAY;
+/* GLRENDER_FAST_READBACK=1 (issue 6, BENCHMARKS.md): drawables whose guest asked for no
+ * alpha get 8 alpha bits on the host anyway. llvmpipe reads an X8 colour buffer back
+ * through a per-pixel conversion (about 0.55 ms a frame at 400x300) but an A8 one with a
+ * memcpy (23 us): forwarded glxgears runs about twice as fast. Not exact, so off unless
+ * asked for: destination alpha then holds what the app wrote instead of reading as 1.0
+ * (blending with GL_DST_ALPHA, alpha read back from the window, GL_ALPHA_BITS says 8). */
+static bool fast_readback;
 
 const char *glr_egl_error(void)
 {
@@ -102,9 +109,13 @@ int glr_egl_init(const char *device, char *desc, size_t desclen, char *err, size
 			 major, minor);
 		return -1;
 	}
+	const char *fast = getenv("GLRENDER_FAST_READBACK");
+	fast_readback = fast && *fast && strcmp(fast, "0") != 0;
 	size_t l = strlen(desc);
-	snprintf(desc + l, desclen - l, ", EGL %d.%d %s", major, minor,
-		 eglQueryString(dpy, EGL_VENDOR));
+	snprintf(desc + l, desclen - l, ", EGL %d.%d %s%s", major, minor,
+		 eglQueryString(dpy, EGL_VENDOR),
+		 fast_readback ? ", fast read-back (GLRENDER_FAST_READBACK: alpha on every drawable)"
+			       : "");
 	return 0;
 }
 
@@ -119,7 +130,7 @@ void glr_egl_terminate(void)
 
 void *glr_egl_create_context(void *share, const struct glr_ctx_attrs *a)
 {
-	EGLint attrs[16];
+	EGLint attrs[24];
 	int n = 0;
 	if (a->major > 0) {
 		attrs[n++] = EGL_CONTEXT_MAJOR_VERSION;
@@ -144,6 +155,15 @@ void *glr_egl_create_context(void *share, const struct glr_ctx_attrs *a)
 	if (a->flags & GLX_CONTEXT_ROBUST_ACCESS_BIT_ARB) {
 		attrs[n++] = EGL_CONTEXT_OPENGL_ROBUST_ACCESS;
 		attrs[n++] = EGL_TRUE;
+	}
+	if (a->no_error) {
+		attrs[n++] = 0x31B3; /* EGL_CONTEXT_OPENGL_NO_ERROR_KHR */
+		attrs[n++] = EGL_TRUE;
+	}
+	if (a->release == 0 /* GLX_CONTEXT_RELEASE_BEHAVIOR_NONE_ARB */ &&
+	    epoxy_has_egl_extension(dpy, "EGL_KHR_context_flush_control")) {
+		attrs[n++] = 0x2097; /* EGL_CONTEXT_RELEASE_BEHAVIOR_KHR */
+		attrs[n++] = 0;	     /* EGL_CONTEXT_RELEASE_BEHAVIOR_NONE_KHR */
 	}
 	if (a->reset == GLX_LOSE_CONTEXT_ON_RESET_ARB) {
 		attrs[n++] = EGL_CONTEXT_OPENGL_RESET_NOTIFICATION_STRATEGY;
@@ -198,6 +218,11 @@ static EGLConfig choose_config(const struct glr_fb_attrs *a)
 
 void *glr_egl_create_surface(const struct glr_fb_attrs *a, int width, int height)
 {
+	struct glr_fb_attrs with_alpha = *a;
+	if (fast_readback && a->alpha == 0) {
+		with_alpha.alpha = 8;
+		a = &with_alpha;
+	}
 	EGLConfig cfg = choose_config(a);
 	if (!cfg)
 		return NULL;

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "decode.h"
 #include "pixels.h"
@@ -26,6 +27,8 @@ struct glr_ctx_attrs {
 	int profile;	  /* GLX_CONTEXT_*_PROFILE_BIT_ARB, 0 for none asked */
 	int flags;	  /* GLX_CONTEXT_DEBUG_BIT_ARB … */
 	int reset;	  /* GLX_LOSE_CONTEXT_ON_RESET_ARB or 0 */
+	int no_error;	  /* GLX_ARB_create_context_no_error */
+	int release;	  /* GLX_CONTEXT_RELEASE_BEHAVIOR_ARB value; 0 is "none" */
 };
 
 /* Open the display: device (NULL, an index, or a /dev/dri path) on EGL_EXT_platform_device,
@@ -39,6 +42,8 @@ void glr_egl_destroy_surface(void *surface);
 bool glr_egl_make_current(void *draw, void *read, void *ctx);
 void (*glr_egl_proc(const char *name))(void);
 const char *glr_egl_error(void);
+/* glrender --list-devices (devices.c): one line per EGL device on out. 0 or -1. */
+int glr_list_devices(FILE *out);
 
 /* ---- name maps (names.c) ---- */
 
@@ -55,11 +60,21 @@ struct glr_share {
 	int refs;
 	pthread_mutex_t lock;
 	struct glr_map *maps[GLR_KINDS];
+	/* limits.c: bytes of this group's objects (by object, face and level), their sum,
+	 * and the session they are charged to */
+	struct glr_map *charges;
+	size_t charged;
+	struct glr_session *session;
 };
 
 struct glr_array_copy { /* a client-side array's data, kept until the next draw */
 	void *data;
 	size_t cap;
+	/* draws.c: where GL was pointed (data less first elements), the elements held
+	 * (first..first+count-1), the divisor the driver has for the array */
+	const void *base;
+	int64_t first, count;
+	uint32_t divisor;
 };
 
 struct glr_context {
@@ -81,6 +96,14 @@ struct glr_context {
 	uint32_t *select;
 	size_t feedback_size, select_size;
 	struct glr_array_copy arrays[32];
+	/* draws.c: enabled arrays in the app's memory, those pointing at our copies (bits by
+	 * fglClientArrays slot), and whether a command may have changed them since */
+	uint32_t client_arrays, our_arrays;
+	bool arrays_changed;
+	/* the driver's debug messages for the guest's callback (debug.c) */
+	pthread_mutex_t debug_lock;
+	struct glr_debug_msg *debug_head, **debug_tail;
+	unsigned debug_count, debug_dropped;
 	struct glr_context *next;
 };
 
@@ -95,6 +118,7 @@ struct glr_drawable {
 struct glr_session {
 	uint64_t id;
 	int clients;
+	size_t memory; /* bytes charged by limits.c (atomic) */
 	pthread_mutex_t lock;
 	struct glr_context *contexts;
 	struct glr_drawable *drawables;
@@ -126,17 +150,72 @@ struct glr_client {
 	uint8_t *frame;
 	size_t frame_cap;
 	uint32_t swaps;
+	/* A surface of this client's own for a drawable current in another thread too:
+	 * EGL lets a surface be current in one thread only, GLX in many (custom.c). */
+	struct glr_drawable *own;
+	bool over_memory;  /* said once in the log */
+	bool refused_draw; /* said once in the log */
 };
 
+/* Limits (glrender --help): 0 means none. */
 struct glr_options {
-	size_t max_command; /* bytes */
+	size_t max_command;  /* bytes of one command */
+	int max_clients;     /* connections served at once */
+	int max_contexts;    /* contexts of one session (guest process) */
+	size_t max_memory;   /* bytes of textures, buffers, renderbuffers of one session */
+	int max_drawable;    /* width and height of a drawable */
 	char token[WIRE_TOKEN_MAX]; /* "" when clients need none */
 };
 extern struct glr_options glr_options;
 
+/* debug.c: debug output for the guest's glDebugMessageCallback */
+struct glr_debug_msg;
+void glr_debug_init(struct glr_context *x);
+void glr_debug_fini(struct glr_context *x);
+/* Send the current context's pending messages (before a reply or a frame). */
+void glr_debug_flush(struct glr_client *c);
+
+/* record.c: glrender --record DIR (a .gls trace per client; NULL when not recording) */
+struct gls_writer;
+int glr_record_set_dir(const char *dir, char *err, size_t errlen);
+struct gls_writer *glr_record_open(const struct wire_hello *h);
+void glr_record_close(struct gls_writer *w);
+
 /* client.c */
 void glr_serve(int fd); /* runs a client to its end, on the calling thread */
+/* The parts of glr_serve, for driving a client from memory (tests/fuzz): a client on fd
+ * (replies go there) after its handshake; feed it bytes as if received (0, or -1 once
+ * it is dropped); free it and all it holds, closing fd. */
+struct glr_client *glr_client_new(int fd, const struct wire_hello *hello);
+int glr_client_feed(struct glr_client *c, const void *bytes, size_t n);
+void glr_client_free(struct glr_client *c);
 int glr_send(struct glr_client *c, uint32_t type, const struct iovec *iov, int n);
+/* Run the complete commands in c->in[0..in_len); keeps a partial one. 0, or -1. */
+int glr_run_commands(struct glr_client *c);
+
+/* limits.c: memory counted when the driver allocates it. glr_charge_begin before a
+ * command's decoder: 0 run it (nothing to count), 1 run it then call glr_charge_end, 2 skip
+ * it (over --max-memory: GL_OUT_OF_MEMORY for the app). */
+struct glr_charge {
+	int kind, n;
+	uint64_t keys[96];
+	size_t bytes[96];
+};
+int glr_charge_begin(struct glr_client *c, uint32_t op, const uint8_t *m, size_t len,
+		     struct glr_charge *ch);
+void glr_charge_end(struct glr_client *c, const struct glr_charge *ch);
+/* A share group goes: its charges leave the session (call with the group's last context). */
+void glr_uncharge_share(struct glr_share *s);
+
+/* rendinfo.c: answer fglRendererInfo (GLX_MESA_query_renderer) from a context of the
+ * host's own, the client's current one put back after. */
+int glr_renderer_info(struct glr_client *c);
+
+/* draws.c: before each command (with a current context): 1 when it is a draw that would
+ * read memory the guest did not send (refused: GL_INVALID_OPERATION for the app), else 0. */
+int glr_check_arrays(struct glr_client *c, uint32_t op, const uint8_t *m, size_t len);
+void glr_arrays_sent(struct glr_context *x, uint32_t slot, int32_t size, uint32_t type,
+		     uint32_t stride, uint32_t first, uint32_t bytes);
 
 /* custom.c: the hand-written decoders of fakegl's own commands (opcodes below 64). */
 int glr_dispatch_internal(struct glr_client *c, uint32_t op, const uint8_t *m, size_t len);

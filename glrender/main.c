@@ -60,16 +60,54 @@ static bool reachable_from_outside(const struct wire_addr *a)
 	       strcmp(a->host, "localhost") != 0;
 }
 
+/* A count or a byte size: digits with an optional K, M or G (powers of 1024); 0 means no
+ * limit. -1 with a message when it is none of those or above max. */
+static int parse_limit(const char *opt, const char *s, unsigned long long max,
+		       unsigned long long *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	int shift = 0;
+	if (*end == 'K' || *end == 'k')
+		shift = 10;
+	else if (*end == 'M' || *end == 'm')
+		shift = 20;
+	else if (*end == 'G' || *end == 'g')
+		shift = 30;
+	if (shift)
+		end++;
+	if (errno || end == s || *end || *s == '-' || (shift && v > (max >> shift)) ||
+	    (v << shift) > max) {
+		fprintf(stderr, "glrender: --%s %s: not a number from 0 to %llu\n", opt, s, max);
+		return -1;
+	}
+	*out = v << shift;
+	return 0;
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: glrender [--listen ADDR]... [--egl-device N|PATH]\n"
+		"usage: glrender [--listen ADDR]... [--egl-device N|PATH] | --list-devices\n"
 		"Replays the GL streams of fakegl guests on this machine's GPU.\n\n"
 		"  -l, --listen ADDR     tcp:HOST:PORT | unix:PATH | vsock:CID:PORT (repeatable;\n"
 		"                        default " WIRE_DEFAULT_ADDR ")\n"
 		"      --egl-device D    the EGL device to render on: its index or DRM path\n"
+		"      --list-devices    list the EGL devices, their renderers and the default\n"
 		"      --token-file FILE clients must send the token in FILE (FAKEGL_TOKEN or\n"
 		"                        FAKEGL_TOKEN_FILE); required to listen beyond loopback\n"
+		"      --record DIR      record each client's stream to DIR/NAME-PID-N.gls\n"
+		"                        (glstream info|dump|stats|replay reads them)\n"
+		"\nLimits (0: none; sizes take K, M or G), each with its default:\n"
+		"      --max-clients N   connections served at once; more are told the host is\n"
+		"                        busy (64)\n"
+		"      --max-contexts N  contexts of one guest process; more are refused (64)\n"
+		"      --max-memory SIZE textures, buffers and renderbuffers of one guest process,\n"
+		"                        counted when allocated; beyond: GL_OUT_OF_MEMORY (4G)\n"
+		"      --max-drawable N  width and height of a drawable; larger: dropped (16384)\n"
+		"      --max-command SIZE  one command; larger: the client is dropped (1G+64K)\n"
+		"\n"
 		"  -h, --help            this text\n"
 		"      --version         the version and the protocol version\n");
 }
@@ -79,9 +117,16 @@ int main(int argc, char **argv)
 	static const struct option opts[] = {
 		{"listen", required_argument, NULL, 'l'},
 		{"egl-device", required_argument, NULL, 'd'},
+		{"list-devices", no_argument, NULL, 'E'},
 		{"token-file", required_argument, NULL, 't'},
+		{"max-clients", required_argument, NULL, 'C'},
+		{"max-contexts", required_argument, NULL, 'X'},
+		{"max-memory", required_argument, NULL, 'M'},
+		{"max-drawable", required_argument, NULL, 'D'},
+		{"max-command", required_argument, NULL, 'K'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
+		{"record", required_argument, NULL, 'R'},
 		{0, 0, 0, 0},
 	};
 	struct wire_addr addrs[MAX_LISTEN];
@@ -89,6 +134,7 @@ int main(int argc, char **argv)
 	const char *device = NULL;
 	char err[256], desc[256] = "";
 	int opt;
+	unsigned long long v;
 	while ((opt = getopt_long(argc, argv, "l:h", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'l':
@@ -105,9 +151,35 @@ int main(int argc, char **argv)
 		case 'd':
 			device = optarg;
 			break;
+		case 'E':
+			return glr_list_devices(stdout) < 0 ? 1 : 0;
 		case 't':
 			if (read_token(optarg, glr_options.token, sizeof glr_options.token) < 0)
 				return 2;
+			break;
+		case 'C':
+		case 'X':
+			if (parse_limit(opt == 'C' ? "max-clients" : "max-contexts", optarg, 1 << 20,
+					&v) < 0)
+				return 2;
+			*(opt == 'C' ? &glr_options.max_clients : &glr_options.max_contexts) = (int)v;
+			break;
+		case 'M':
+			if (parse_limit("max-memory", optarg, SIZE_MAX / 2, &v) < 0)
+				return 2;
+			glr_options.max_memory = (size_t)v;
+			break;
+		case 'D':
+			if (parse_limit("max-drawable", optarg, 16384, &v) < 0 || v == 0) {
+				fprintf(stderr, "glrender: --max-drawable takes 1 to 16384\n");
+				return 2;
+			}
+			glr_options.max_drawable = (int)v;
+			break;
+		case 'K':
+			if (parse_limit("max-command", optarg, WIRE_MAX_COMMAND, &v) < 0)
+				return 2;
+			glr_options.max_command = v ? (size_t)v : WIRE_MAX_COMMAND;
 			break;
 		case 'h':
 			usage(stdout);
@@ -115,6 +187,12 @@ int main(int argc, char **argv)
 		case 'V':
 			printf("glrender %s, protocol %u\n", FAKEGL_VERSION, WIRE_VERSION);
 			return 0;
+		case 'R':
+			if (glr_record_set_dir(optarg, err, sizeof err) < 0) {
+				fprintf(stderr, "glrender: %s\n", err);
+				return 2;
+			}
+			break;
 		default:
 			usage(stderr);
 			return 2;

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # test.sh — install what is missing, build, run every test (unit, round trip, e2e).
-#   tools/test.sh [--sanitize | --conformance] [MESON TEST ARGS…]
-# --sanitize builds in build-asan with AddressSanitizer and UBSan. In CI (CI=true)
-# warnings are errors. Exits with meson test's status.
+#   tools/test.sh [--sanitize | --conformance | --fuzz] [MESON TEST ARGS…]
+# --sanitize builds in build-asan with AddressSanitizer and UBSan; --fuzz builds the
+# libFuzzer targets with clang in build-fuzz (ASan, UBSan) and runs each 30 s
+# (FAKEGL_FUZZ_SECONDS). In CI (CI=true) warnings are errors. Exits with meson test's status.
 set -u -o pipefail
 cd "$(dirname "$0")/.." || exit 1
 # shellcheck source=tools/lib-install.sh
@@ -12,7 +13,7 @@ build=build
 setup=()
 case ${1:-} in
 -h | --help)
-	sed -n '2,5s/^# \{0,1\}//p' "$0"
+	sed -n '2,6s/^# \{0,1\}//p' "$0"
 	exit 0
 	;;
 --sanitize)
@@ -23,6 +24,15 @@ case ${1:-} in
 --conformance)
 	export FAKEGL_CONFORMANCE=1
 	shift
+	;;
+--fuzz)
+	fakegl_install "${FAKEGL_FUZZ_PACKAGES[@]}" || exit 1
+	build='build-fuzz'
+	export CC=clang
+	setup+=('-Dfuzz=true' "-Dfuzz_seconds=${FAKEGL_FUZZ_SECONDS:-30}"
+		'-Db_sanitize=address,undefined' '-Db_lundef=false')
+	shift
+	set -- --suite fuzz --suite fault "$@"
 	;;
 esac
 [ "${CI:-}" != true ] || setup+=(-Dwerror=true)
