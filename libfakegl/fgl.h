@@ -22,6 +22,12 @@ void fgl_wait_frames(struct fgl_thread *t, uint32_t max_lag);
 /* Show a frame that came back for a guest drawable id (glx.c). */
 void fgl_present_frame(uint32_t drawable, const uint8_t *pixels, uint32_t w, uint32_t h);
 
+/* GLX (glx.c): show what was drawn to a single-buffered drawable, a pixmap or the front
+ * buffer, at glFlush/glFinish (wait: until it is in the X drawable). */
+void fgl_glx_front_flush(struct fgl_thread *t, bool wait);
+/* Whether c is a context the app holds (made and not yet destroyed). */
+bool fgl_context_valid(const struct fgl_context *c);
+
 /* Contexts (state.c): make, free, and reset the shadow state of a new one. */
 struct fgl_context *fgl_context_new(struct fgl_context *share);
 void fgl_context_free(struct fgl_context *c);
@@ -32,5 +38,12 @@ fgl_proc fgl_proc_address(const char *name);
 
 /* How many frames the app may run ahead of the frames shown. */
 #define FGL_MAX_LAG 1
+
+/* FAKEGL_RECORD (record.c): the bytes a thread sends, also written to the trace. */
+#include <stdatomic.h>
+extern atomic_bool fgl_recording;
+void fgl_record_start(const char *path);
+void fgl_record(uint32_t thread, const void *data, size_t len);
+void fgl_record_note(const char *key, const char *value);
 
 #endif

@@ -584,6 +584,20 @@ int fgl_configs(Display *dpy, int screen, const struct fgl_config *const **out)
 	return t->n;
 }
 
+bool fgl_config_valid(const struct fgl_config *c)
+{
+	bool found = false;
+
+	if (!c)
+		return false;
+	pthread_mutex_lock(&tables_lock);
+	for (struct table *t = tables; t && !found; t = t->next)
+		for (int i = 0; i < t->n && !found; i++)
+			found = c == &t->configs[i];
+	pthread_mutex_unlock(&tables_lock);
+	return found;
+}
+
 const struct fgl_config *fgl_config_by_id(Display *dpy, int screen, int id)
 {
 	struct table *t = get_table(dpy, screen);

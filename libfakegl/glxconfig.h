@@ -35,6 +35,8 @@ struct fgl_config {
  * samples 0/4, alpha 0/8 on depth-32 visuals only or as GLX does on Mesa). Sorted in
  * the GLX order. Returns the count, *out points into the process-wide table. */
 int fgl_configs(Display *dpy, int screen, const struct fgl_config *const **out);
+/* Whether c is a config of one of the tables (apps pass made-up GLXFBConfigs). */
+bool fgl_config_valid(const struct fgl_config *c);
 /* Find a config by its GLX_FBCONFIG_ID, or one whose visual is vid (the best by
  * GLX order: what glXGetConfig on an XVisualInfo reports). NULL when none. */
 const struct fgl_config *fgl_config_by_id(Display *dpy, int screen, int id);

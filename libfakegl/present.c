@@ -54,6 +54,8 @@ struct fgl_presenter {
 	struct shm_buffer bufs[SHM_BUFFERS];
 	int next_buf;
 	XImage *image; /* the XPutImage path's image, data from malloc */
+	int rect_x, rect_y;         /* what the next put shows, X coordinates */
+	unsigned rect_w, rect_h;
 };
 
 /* XSetErrorHandler is process-wide: one trap at a time. */
@@ -152,7 +154,12 @@ static int find_visual(struct fgl_presenter *p)
 	Status ok;
 	XVisualInfo vi;
 
-	if (!XGetGeometry(p->dpy, p->drawable, &root, &x, &y, &w, &h, &border, &depth))
+	/* The drawable may be gone (a frame that arrives after the app destroyed its
+	 * window): not an error for the app's handler. */
+	old = trap_begin(p->dpy);
+	ok = XGetGeometry(p->dpy, p->drawable, &root, &x, &y, &w, &h, &border, &depth);
+	err = trap_end(p->dpy, old);
+	if (!ok || err)
 		return -1;
 	p->depth = (int)depth;
 	old = trap_begin(p->dpy);
@@ -420,7 +427,8 @@ static int show_shm(struct fgl_presenter *p, const uint8_t *pixels, uint32_t wid
 	setup_conversion(p, img);
 	convert(p, img, pixels, width, height);
 	b->serial = NextRequest(p->dpy);
-	XShmPutImage(p->dpy, p->drawable, p->gc, img, 0, 0, 0, 0, width, height, False);
+	XShmPutImage(p->dpy, p->drawable, p->gc, img, p->rect_x, p->rect_y, p->rect_x, p->rect_y,
+	             p->rect_w, p->rect_h, False);
 	XFlush(p->dpy);
 	p->next_buf = (p->next_buf + 1) % SHM_BUFFERS;
 	return 0;
@@ -428,6 +436,12 @@ static int show_shm(struct fgl_presenter *p, const uint8_t *pixels, uint32_t wid
 
 int fgl_presenter_show(struct fgl_presenter *p, const uint8_t *pixels, uint32_t width,
                        uint32_t height)
+{
+	return fgl_presenter_show_rect(p, pixels, width, height, 0, 0, (int)width, (int)height);
+}
+
+int fgl_presenter_show_rect(struct fgl_presenter *p, const uint8_t *pixels, uint32_t width,
+                            uint32_t height, int x, int y, int w, int h)
 {
 	XImage *img;
 
@@ -441,6 +455,21 @@ int fgl_presenter_show(struct fgl_presenter *p, const uint8_t *pixels, uint32_t 
 		errno = EINVAL;
 		return -1;
 	}
+	/* The rectangle in GL coordinates, clipped, then as X sees it (top down). */
+	if (x < 0)
+		w += x, x = 0;
+	if (y < 0)
+		h += y, y = 0;
+	if (x + w > (int)width)
+		w = (int)width - x;
+	if (y + h > (int)height)
+		h = (int)height - y;
+	if (w <= 0 || h <= 0)
+		return 0;
+	p->rect_x = x;
+	p->rect_y = (int)height - (y + h);
+	p->rect_w = (unsigned)w;
+	p->rect_h = (unsigned)h;
 	if (p->shm) {
 		if (show_shm(p, pixels, width, height) == 0)
 			goto done;
@@ -453,7 +482,8 @@ int fgl_presenter_show(struct fgl_presenter *p, const uint8_t *pixels, uint32_t 
 	}
 	setup_conversion(p, img);
 	convert(p, img, pixels, width, height);
-	XPutImage(p->dpy, p->drawable, p->gc, img, 0, 0, 0, 0, width, height);
+	XPutImage(p->dpy, p->drawable, p->gc, img, p->rect_x, p->rect_y, p->rect_x, p->rect_y,
+	          p->rect_w, p->rect_h);
 	XFlush(p->dpy);
 done:
 	p->width = width;

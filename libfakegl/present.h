@@ -21,6 +21,11 @@ struct fgl_presenter *fgl_presenter_create(Display *dpy, Drawable drawable);
  * when the size changes. Returns 0, or -1 when nothing could be shown. */
 int fgl_presenter_show(struct fgl_presenter *p, const uint8_t *pixels, uint32_t width,
 		       uint32_t height);
+/* The same, showing only the rectangle x,y,w,h of the frame (GL coordinates: origin
+ * at the bottom left, as glXCopySubBufferMESA gives it); the rest of the drawable is
+ * left as it was. */
+int fgl_presenter_show_rect(struct fgl_presenter *p, const uint8_t *pixels, uint32_t width,
+			    uint32_t height, int x, int y, int w, int h);
 /* Free the image, the shared memory and the GC; XSync first so the server is done. */
 void fgl_presenter_destroy(struct fgl_presenter *p);
 /* Whether it uses MIT-SHM (for logs and tests). */

@@ -8,7 +8,13 @@ FAKEGL_PACKAGES=(
 	khronos-api libepoxy-dev libx11-dev libxext-dev libegl-dev libegl-mesa0 libgl-dev
 	libglfw3-dev check
 	xvfb xauth x11-utils mesa-utils libgl1-mesa-dri imagemagick
+	libglvnd-core-dev libsdl2-dev glmark2-x11
+	libzstd-dev zlib1g-dev libpng-dev apitrace
 )
+
+# The fuzz targets' (tests/fuzz, tools/test.sh --fuzz): clang and its libFuzzer runtime.
+# shellcheck disable=SC2034 # used by test.sh
+FAKEGL_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 
 # The conformance suite's (tests/conformance): piglit, about 2 GB installed. Only
 # installed and run with FAKEGL_CONFORMANCE=1 (tools/test.sh --conformance).

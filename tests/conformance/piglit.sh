@@ -14,6 +14,8 @@
 #   FAKEGL_PIGLIT_OUT       keep the results in this folder (native/, forwarded/)
 #   FAKEGL_PIGLIT_NATIVE    reuse this folder of native results instead of running them
 #   FAKEGL_PIGLIT_WRITE_EXPECTATIONS  also write this run's differences to this file
+#   FAKEGL_PIGLIT_EXPECTATIONS  the expectations file (default expectations.txt here)
+#   FAKEGL_PIGLIT_RATIO     forwarded passes needed, as a fraction of native (default 0.99)
 . "$(dirname "$0")/../e2e/lib.sh"
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -22,6 +24,8 @@ PROFILE=${FAKEGL_PIGLIT_PROFILE:-quick_gl}
 JOBS=${FAKEGL_PIGLIT_JOBS:-$(nproc 2>/dev/null || echo 2)}
 TIMEOUT=${FAKEGL_PIGLIT_TIMEOUT:-120}
 OUT=${FAKEGL_PIGLIT_OUT:-$E2E_TMP}
+EXPECTATIONS=${FAKEGL_PIGLIT_EXPECTATIONS:-$HERE/expectations.txt}
+RATIO=${FAKEGL_PIGLIT_RATIO:-0.99}
 
 need_cmd piglit piglit
 need_built
@@ -96,7 +100,7 @@ wait_glrender() {
 	done
 }
 for try in 1 2; do
-	"$E2E_PY" "$HERE/compare.py" --list-retry "$NATIVE" "$HERE/expectations.txt" \
+	"$E2E_PY" "$HERE/compare.py" --list-retry "$NATIVE" "$EXPECTATIONS" \
 		"${FORWARDED[@]}" >"$E2E_TMP/retry$try.txt" || fail "compare.py --list-retry failed"
 	[ -s "$E2E_TMP/retry$try.txt" ] || break
 	sed -n 's/^unreachable\t//p' "$E2E_TMP/retry$try.txt" >"$E2E_TMP/retry$try-unreachable.txt"
@@ -118,7 +122,7 @@ for try in 1 2; do
 done
 cp "$GLR_LOG" "$OUT/glrender.log" 2>/dev/null
 
-"$E2E_PY" "$HERE/compare.py" "$NATIVE" "$HERE/expectations.txt" "${FORWARDED[@]}" \
+"$E2E_PY" "$HERE/compare.py" --ratio "$RATIO" "$NATIVE" "$EXPECTATIONS" "${FORWARDED[@]}" \
 	${FAKEGL_PIGLIT_WRITE_EXPECTATIONS:+--write-expectations "$FAKEGL_PIGLIT_WRITE_EXPECTATIONS"}
 rc=$?
 

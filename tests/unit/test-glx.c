@@ -1,4 +1,4 @@
-/* Guards against GLX 1.4 config choice going wrong and frames shown flipped or miscolored. */
+/* Guards against GLX 1.4 config choice going wrong, made-up GLXFBConfigs taken as real, and frames (or their sub-rectangles) shown flipped or miscolored. */
 #include "glxconfig.h"
 #include "present.h"
 
@@ -8,6 +8,7 @@
 #include <X11/Xutil.h>
 #include <X11/extensions/XShm.h>
 #include <check.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -716,6 +717,70 @@ START_TEST(test_present_argb_window)
 }
 END_TEST
 
+/* Apps pass stale or made-up GLXFBConfigs (piglit's glx-fbconfig-bad): only those of
+ * the table count. */
+START_TEST(test_config_valid)
+{
+	const struct fgl_config *const *all;
+	struct fgl_config fake;
+	int n = fgl_configs(dpy, scr, &all);
+
+	ck_assert_int_gt(n, 0);
+	for (int i = 0; i < n; i++)
+		ck_assert(fgl_config_valid(all[i]));
+	memset(&fake, 0, sizeof(fake));
+	ck_assert(!fgl_config_valid(&fake));
+	ck_assert(!fgl_config_valid(NULL));
+	fake = *all[0];
+	ck_assert(!fgl_config_valid(&fake)); /* a copy is no config of ours */
+}
+END_TEST
+
+/* glXCopySubBufferMESA: only the rectangle (GL coordinates, bottom-left origin) changes;
+ * _i: 0 with MIT-SHM, 1 without. */
+START_TEST(test_present_rect)
+{
+	const uint32_t w = 80, h = 60;
+	struct fgl_presenter *p;
+	Window win;
+	uint8_t *a, *b;
+	XImage *img;
+
+	if (_i)
+		setenv("FAKEGL_NO_SHM", "1", 1);
+	win = make_window(w, h);
+	p = fgl_presenter_create(dpy, win);
+	ck_assert_ptr_nonnull(p);
+	a = pattern(w, h, 1);
+	b = pattern(w, h, 9);
+	ck_assert_int_eq(fgl_presenter_show(p, a, w, h), 0);
+	/* rows 5..14 from the bottom, columns 10..29; and one clipped at the edges */
+	ck_assert_int_eq(fgl_presenter_show_rect(p, b, w, h, 10, 5, 20, 10), 0);
+	ck_assert_int_eq(fgl_presenter_show_rect(p, b, w, h, -5, h - 2, 8, 10), 0);
+	XSync(dpy, False);
+	img = XGetImage(dpy, win, 0, 0, w, h, AllPlanes, ZPixmap);
+	ck_assert_ptr_nonnull(img);
+	for (uint32_t y = 0; y < h; y++) /* X rows, top down */
+		for (uint32_t x = 0; x < w; x++) {
+			uint32_t gl_y = h - 1 - y;
+			bool in = (x >= 10 && x < 30 && gl_y >= 5 && gl_y < 15) ||
+			          (x < 3 && gl_y >= h - 2);
+			const uint8_t *src = (in ? b : a) + ((size_t)gl_y * w + x) * 4;
+			unsigned long want = (unsigned long)src[2] << 16 | src[1] << 8 | src[0];
+
+			ck_assert_msg((XGetPixel(img, (int)x, (int)y) & 0xffffff) == want,
+			              "pixel %u,%u: %#lx, want %#lx (%s the rectangle)", x, y,
+			              XGetPixel(img, (int)x, (int)y) & 0xffffff, want,
+			              in ? "in" : "outside");
+		}
+	XDestroyImage(img);
+	free(a);
+	free(b);
+	fgl_presenter_destroy(p);
+	XDestroyWindow(dpy, win);
+}
+END_TEST
+
 static Suite *glx_suite(void)
 {
 	Suite *s = suite_create("glx");
@@ -734,6 +799,7 @@ static Suite *glx_suite(void)
 	tcase_add_test(tc, test_choose_fbconfig_misc);
 	tcase_add_test(tc, test_config_attribs);
 	tcase_add_test(tc, test_config_by_visual);
+	tcase_add_test(tc, test_config_valid);
 	suite_add_tcase(s, tc);
 
 	tcase_add_checked_fixture(pr, open_display, close_display);
@@ -741,6 +807,7 @@ static Suite *glx_suite(void)
 	tcase_add_loop_test(pr, test_present_resize, 0, 2);
 	tcase_add_loop_test(pr, test_present_pixmap, 0, 6);
 	tcase_add_loop_test(pr, test_present_argb_window, 0, 2);
+	tcase_add_loop_test(pr, test_present_rect, 0, 2);
 	suite_add_tcase(s, pr);
 	return s;
 }
