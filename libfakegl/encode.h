@@ -100,6 +100,8 @@ struct fgl_context {
 	bool core;
 	struct fgl_thread *current_in; /* the thread it is current in, or NULL */
 	bool destroyed;		      /* glXDestroyContext while current: free at release */
+	bool front_drawn;	      /* glDrawBuffer(GL_FRONT…): shown at glFlush (glx.c) */
+	uint32_t share_id;	      /* the context it shares with, 0 if none */
 	unsigned long draw, read;     /* the GLX drawables it is current with */
 	void *fbconfig;		      /* const struct fgl_config * */
 	void *dpy;		      /* Display * */
@@ -123,6 +125,12 @@ struct fgl_context {
 	int32_t feedback_size;
 	uint32_t *select;
 	int32_t select_size;
+
+	/* glDebugMessageCallback(ARB/AMD): the app's, called with the host's messages */
+	GLDEBUGPROC debug_callback;
+	const void *debug_user;
+	GLDEBUGPROCAMD debug_amd;
+	void *debug_amd_user;
 
 	/* immutable answers, fetched once */
 	char *strings[8]; /* GL_VENDOR … by fgl_string_slot */
@@ -159,7 +167,8 @@ uint8_t *fgl_begin_slow(struct fgl_thread *t, uint32_t op, size_t payload, size_
 static inline uint8_t *fgl_begin(struct fgl_thread *t, uint32_t op, size_t payload, size_t fixed);
 /* Append len bytes (padded to 4) of a pointer's data: copied into the batch, or, when
  * large, written straight from the app's memory after flushing the batch. */
-void fgl_put_data(struct fgl_thread *t, const void *data, size_t len);
+static inline void fgl_put_data(struct fgl_thread *t, const void *data, size_t len);
+void fgl_put_data_slow(struct fgl_thread *t, const void *data, size_t len);
 static inline void fgl_end(struct fgl_thread *t)
 {
 	(void)t;
@@ -186,7 +195,10 @@ static inline uint32_t fgl_size_error(size_t len)
 	return len == WIRE_SIZE_UNKNOWN || len > ((size_t)1 << 62) ? 0x0501 /* INVALID_VALUE */
 								     : 0x0505; /* OUT_OF_MEMORY */
 }
-void fgl_not_forwarded(uint32_t op);
+/* A command of an extension fakegl refuses: says so once, raises GL_INVALID_OPERATION. */
+void fgl_refused(uint32_t op, const char *extension);
+/* A WIRE_MSG_DEBUG from the host: to the app's callback (debug.c). */
+void fgl_debug_message(struct fgl_thread *t, const uint8_t *m, size_t len);
 
 /* ---- shadow state ---- */
 uint32_t fgl_bound_buffer(struct fgl_thread *t, uint32_t binding);
@@ -238,7 +250,10 @@ extern struct fgl_stats fgl_stats;
 	} while (0)
 /* The common case inline: room in the batch, a short header, no persistent map to
  * sync. Everything else goes through fgl_begin_slow. */
-static inline uint8_t *fgl_begin(struct fgl_thread *t, uint32_t op, size_t payload, size_t fixed)
+/* always_inline: thousands of encoders call it, and GCC would otherwise keep one
+ * out-of-line copy and pay a call per GL call (BENCHMARKS.md, encode). */
+static inline __attribute__((always_inline)) uint8_t *fgl_begin(struct fgl_thread *t, uint32_t op,
+								size_t payload, size_t fixed)
 {
 	size_t words = (payload + 4) / 4;
 	if (__builtin_expect(words > WIRE_SHORT_MAX_WORDS || FGL_BATCH_SIZE - t->used < 4 + fixed ||
@@ -254,6 +269,37 @@ static inline uint8_t *fgl_begin(struct fgl_thread *t, uint32_t op, size_t paylo
 	return m + 4;
 }
 
+/* The common case inline: small data with room in the batch (a glVertex3fv's 12 bytes). */
+static inline __attribute__((always_inline)) void fgl_put_data(struct fgl_thread *t,
+							     const void *data, size_t len)
+{
+	if (__builtin_expect(len - 1 < 64 && FGL_BATCH_SIZE - t->used >= 64, 1)) {
+		uint8_t *m = t->buf + t->used;
+		const uint8_t *s = data;
+		size_t padded = wire_pad4(len);
+		memset(m + padded - 4, 0, 4);
+		/* Fixed-size moves, overlapping at the end: a memcpy of a length the compiler
+		 * cannot see costs a call or a slow rep movsb for these few bytes. */
+		if (len >= 16) {
+			for (size_t i = 0; i + 16 <= len; i += 16)
+				memcpy(m + i, s + i, 16);
+			memcpy(m + len - 16, s + len - 16, 16);
+		} else if (len >= 8) {
+			memcpy(m, s, 8);
+			memcpy(m + len - 8, s + len - 8, 8);
+		} else if (len >= 4) {
+			memcpy(m, s, 4);
+			memcpy(m + len - 4, s + len - 4, 4);
+		} else {
+			for (size_t i = 0; i < len; i++)
+				m[i] = s[i];
+		}
+		t->used += padded;
+		return;
+	}
+	fgl_put_data_slow(t, data, len);
+}
+
 #define STRLEN(p) (strlen((const char *)(p)) + 1)
 #define IMAGE_SIZE(pack, dims, f, ty, w, h, d) fgl_image_size(t, pack, dims, f, ty, w, h, d)
 #define PNAME_COUNT(p) fgl_pname_count(t, p)
@@ -266,5 +312,20 @@ static inline uint8_t *fgl_begin(struct fgl_thread *t, uint32_t op, size_t paylo
 #define TEXIMAGE_SIZE(target, level, format, type) FGL_REPLY_SIZED
 #define COMPRESSED_TEXIMAGE_SIZE(target, level) FGL_REPLY_SIZED
 #define PIXELMAP_SIZE(map) (FGL_REPLY_SIZED / 8)
+#define TEXTURE_IMAGE_SIZE(texture, target, level, format, type) FGL_REPLY_SIZED
+#define COMPRESSED_TEXTURE_IMAGE_SIZE(texture, target, level) FGL_REPLY_SIZED
+#define MULTITEX_IMAGE_SIZE(unit, target, level, format, type) FGL_REPLY_SIZED
+#define COMPRESSED_MULTITEX_IMAGE_SIZE(unit, target, level) FGL_REPLY_SIZED
+#define FILTER_IMAGE_SIZE(target, format, type, which) FGL_REPLY_SIZED
+#define PROGRAM_STRING_SIZE(target, pname) FGL_REPLY_SIZED
+#define NAMED_PROGRAM_STRING_SIZE(program, target, pname) FGL_REPLY_SIZED
+/* in elements of up to 8 bytes */
+#define UNIFORM_SIZE(program, location) (FGL_REPLY_SIZED / 8)
+#define UNIFORM_BLOCK_SIZE(program, index, pname) (FGL_REPLY_SIZED / 8)
+#define MAP_QUERY_SIZE(target, query) (FGL_REPLY_SIZED / 8)
+#define PIXEL_BYTES(format, type) wire_pixel_bytes(format, type)
+#define INDIRECT_SIZE(count, stride, command) wire_indirect_size(count, stride, command)
+/* room the app gave (n, negative: none); the host sends what GL wrote within it */
+#define BOUNDED(n, size) ((n) < 0 ? (size_t)0 : (size_t)(n))
 
 #endif

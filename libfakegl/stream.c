@@ -46,8 +46,7 @@ __attribute__((constructor)) static void fgl_init(void)
 		atexit(print_stats);
 	s = getenv("FAKEGL_RECORD");
 	if (s && *s)
-		fprintf(stderr, "fakegl: FAKEGL_RECORD=%s: recording is not implemented yet, "
-				"nothing is recorded\n", s);
+		fgl_record_start(s);
 }
 
 const char *fgl_server_text(void)
@@ -145,6 +144,8 @@ int fgl_flush(struct fgl_thread *t)
 {
 	if (!t->used)
 		return 0;
+	if (fgl_recording)
+		fgl_record(t->index, t->buf, t->used);
 	if (wire_write_all(t->fd, t->buf, t->used) < 0)
 		lost(t, "sending commands");
 	atomic_fetch_add(&fgl_stats.bytes, t->used);
@@ -169,7 +170,7 @@ uint8_t *fgl_begin_slow(struct fgl_thread *t, uint32_t op, size_t payload, size_
 	return m + hdr;
 }
 
-void fgl_put_data(struct fgl_thread *t, const void *data, size_t len)
+void fgl_put_data_slow(struct fgl_thread *t, const void *data, size_t len)
 {
 	static const uint8_t zeros[4];
 	size_t pad = wire_pad4(len) - len;
@@ -191,6 +192,9 @@ void fgl_put_data(struct fgl_thread *t, const void *data, size_t len)
 	/* Large: the batch (ending with this command's fixed part) and the app's bytes go
 	 * out in one writev, without a copy. */
 	struct iovec iov[3] = {{t->buf, t->used}, {(void *)data, len}, {(void *)zeros, pad}};
+	if (fgl_recording)
+		for (int i = 0; i < 3; i++)
+			fgl_record(t->index, iov[i].iov_base, iov[i].iov_len);
 	if (wire_writev_all(t->fd, iov, 3) < 0)
 		lost(t, "sending data");
 	atomic_fetch_add(&fgl_stats.bytes, t->used + len + pad);
@@ -243,6 +247,8 @@ static void handle_async(struct fgl_thread *t, uint32_t op, size_t len)
 		atomic_fetch_add(&fgl_stats.frames, 1);
 		if (f.width && f.height)
 			fgl_present_frame(f.drawable, t->reply + sizeof f, f.width, f.height);
+	} else if (op == WIRE_MSG_DEBUG) {
+		fgl_debug_message(t, t->reply, len);
 	} else if (op == WIRE_MSG_ERROR) {
 		fgl_fatal("glrender at %s dropped this client: %.*s", proc.addr_text, (int)len,
 			  (const char *)t->reply);
@@ -309,12 +315,13 @@ void fgl_set_error(struct fgl_thread *t, uint32_t error)
 		t->error = error;
 }
 
-void fgl_not_forwarded(uint32_t op)
+void fgl_refused(uint32_t op, const char *extension)
 {
 	static _Atomic unsigned char said[WIRE_OP_COUNT];
 	if (op < WIRE_OP_COUNT && !atomic_exchange(&said[op], 1))
-		fprintf(stderr, "fakegl: %s is not forwarded yet\n",
-			wire_op_names[op] ? wire_op_names[op] : "a GL command");
+		fprintf(stderr, "fakegl: %s belongs to %s, which fakegl does not offer "
+				"(see wire/gl.annotations): GL_INVALID_OPERATION\n",
+			wire_op_names[op] ? wire_op_names[op] : "a GL command", extension);
 	if (fgl_tls && fgl_tls->ctx)
 		fgl_set_error(fgl_tls, GL_INVALID_OPERATION);
 }

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # bench.sh — measures the forwarder against native GL on the same machine: runs each
-# macro benchmark (glxgears, glmark2 scenes) natively and through fakegl in one run,
+# macro benchmark (glxgears, glmark2 scenes, the e2e scene looped) natively and through
+# fakegl in one run,
 # under a private Xvfb and glrender, and prints the forwarded/native ratio with the
 # per-frame cost from FAKEGL_STATS (issue 6). Everything it starts is stopped at exit.
 #
-#   tools/bench.sh [--quick] [--only NAME] [--scenes A,B] [--md] [--build DIR]
+#   tools/bench.sh [--quick] [--only NAME] [--scenes A,B] [--repeat N] [--md] [--build DIR]
 #
 #   --quick        about 2 s per glmark2 scene instead of 5
-#   --only NAME    run one benchmark: glxgears, glmark2, or glmark2:SCENE
+#   --only NAME    run one benchmark: glxgears, glmark2, glmark2:SCENE, or scene
+#   --repeat N     run the whole set N times (native and forwarded alternate each time)
 #   --scenes LIST  the glmark2 scenes to run (comma separated; default: all of issue 6)
 #   --md           print a Markdown table for BENCHMARKS.md, with the machine and command
 #   --build DIR    the build folder (default: build); compiled first when it exists
@@ -23,7 +25,7 @@ cmdline="tools/bench.sh${*:+ $*}"
 BENCH_PACKAGES=(glmark2-x11 mesa-utils xvfb)
 GLMARK2_SCENES=(build texture shading bump effect2d pulsar desktop buffer ideas jellyfish terrain)
 
-quick=0 only="" scenes="" md=0 build=$root/build
+quick=0 only="" scenes="" md=0 repeat=1 build=$root/build
 usage() { sed -n '/^#   tools/,/^#   --build/s/^# \{0,1\}//p' "$0"; }
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -33,6 +35,8 @@ while [ $# -gt 0 ]; do
 	--only=*) only=${1#*=} ;;
 	--scenes) scenes=${2:?--scenes needs a list}; shift ;;
 	--scenes=*) scenes=${1#*=} ;;
+	--repeat) repeat=${2:?--repeat needs a number}; shift ;;
+	--repeat=*) repeat=${1#*=} ;;
 	--build) build=${2:?--build needs a folder}; shift ;;
 	--build=*) build=${1#*=} ;;
 	-h | --help) usage; exit 0 ;;
@@ -41,10 +45,11 @@ while [ $# -gt 0 ]; do
 	shift
 done
 case "$only" in
-"" | glxgears | glmark2) ;;
+"" | glxgears | glmark2 | scene) ;;
 glmark2:*) scenes=${only#glmark2:}; only=glmark2 ;;
-*) echo "bench: --only takes glxgears, glmark2 or glmark2:SCENE, not '$only'" >&2; exit 2 ;;
+*) echo "bench: --only takes glxgears, glmark2, glmark2:SCENE or scene, not '$only'" >&2; exit 2 ;;
 esac
+[[ "$repeat" =~ ^[1-9][0-9]*$ ]] || { echo "bench: --repeat takes a positive number" >&2; exit 2; }
 if [ -n "$scenes" ]; then IFS=, read -r -a GLMARK2_SCENES <<<"$scenes"; fi
 scene_seconds=5
 [ "$quick" -eq 1 ] && scene_seconds=2
@@ -69,7 +74,7 @@ fi
 # cleanup of everything started (an EXIT trap).
 # shellcheck source=SCRIPTDIR/../tests/e2e/lib.sh
 . "$root/tests/e2e/lib.sh" "$build" "$root"
-need_built xwin
+need_built xwin scene
 start_xvfb
 # shellcheck disable=SC2119 # glrender gets no arguments of ours
 start_glrender
@@ -174,10 +179,42 @@ bench_glmark2() {
 	[ "$k" -gt 1 ] && rows+=("glmark2 score ($k scenes)|$((sum_n / k))|$((sum_f / k))|FPS|-|-|-")
 }
 
-[ -z "$only" ] || [ "$only" = glxgears ] && bench_glxgears
-[ -z "$only" ] || [ "$only" = glmark2 ] && bench_glmark2
-# The e2e scene (tests/e2e/scene.c) draws a fixed number of frames and has no loop
-# option, so it is not a benchmark yet.
+# scene MODE — the walking skeleton's scene (tests/e2e/scene.c, issue 2) at its own size,
+# drawn and swapped for scene_seconds after its checks; prints the FPS.
+scene_run() {
+	local mode=$1 tag=scene-$1
+	E2E_TIMEOUT=$((scene_seconds * 3 + 30))
+	if [ "$mode" = native ]; then
+		run_native "$tag" "$E2E_BIN/scene" --loop "$scene_seconds" ||
+			{ show_tail "$tag" "$E2E_TMP/$tag.err" 10; return 1; }
+	else
+		fakegl_exec "$tag" "$E2E_BIN/scene" --loop "$scene_seconds" ||
+			{ show_tail "$tag" "$E2E_TMP/$tag.err" 10; return 1; }
+		require_stats "$tag"
+	fi
+	# "scene: 1234 frames in 5.00 seconds = 246.8 FPS"
+	awk '/^scene: .* FPS$/ { print $(NF - 1); exit }' "$E2E_TMP/$tag.out" | grep .
+}
+
+bench_scene() {
+	local n f
+	say "e2e scene looped: native, forwarded (${scene_seconds} s each)…"
+	n=$(scene_run native) || n=
+	if f=$(scene_run fakegl); then
+		rows+=("e2e scene|${n:-failed}|$f|FPS|$(stats_cols scene-fakegl)")
+	else
+		rows+=("e2e scene|${n:-failed}|failed|FPS|-|-|-")
+		status=1
+	fi
+	[ -n "$n" ] || status=1
+}
+
+for ((round = 1; round <= repeat; round++)); do
+	[ "$repeat" -gt 1 ] && say "round $round of $repeat"
+	[ -z "$only" ] || [ "$only" = glxgears ] && bench_glxgears
+	[ -z "$only" ] || [ "$only" = glmark2 ] && bench_glmark2
+	[ -z "$only" ] || [ "$only" = scene ] && bench_scene
+done
 
 ratio() { awk -v n="$1" -v f="$2" 'BEGIN { if (n + 0 > 0 && f ~ /^[0-9.]+$/) printf "%.0f%%", 100 * f / n; else print "-" }'; }
 

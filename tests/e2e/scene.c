@@ -6,7 +6,10 @@
  * Only GLX and GL <= 2.1 entry points, linked against -lGL -lX11 alone, so the same
  * binary runs on the system's libGL and on ours (LD_LIBRARY_PATH).
  *
- *   scene [--out-gl FILE] [--out-x FILE] [--size WxH]
+ *   scene [--out-gl FILE] [--out-x FILE] [--size WxH] [--resize WxH] [--loop SECONDS]
+ *
+ * --loop (a benchmark, issue 6): after the checks, draw and swap the scene for SECONDS
+ * with no glGetError between frames, then print "scene: N frames in S seconds = F FPS".
  *
  * Both outputs are binary PPM (P6), rows top-down. Exit 0 on success, 1 with one
  * line on stderr saying which stage failed. */
@@ -43,8 +46,12 @@ static void die(const char *fmt, ...)
 	exit(1);
 }
 
+static int looping; /* --loop: no glGetError (a round trip when forwarded) per stage */
+
 static void check(const char *stage)
 {
+	if (looping)
+		return;
 	GLenum e = glGetError();
 	if (e == GL_NO_ERROR)
 		return;
@@ -535,6 +542,7 @@ static void resize_window(Display *dpy, Window win, int w, int h)
 int main(int argc, char **argv)
 {
 	int resize_w = 0, resize_h = 0;
+	double loop_seconds = 0;
 	const char *out_gl = NULL, *out_x = NULL;
 
 	for (int i = 1; i < argc; i++) {
@@ -550,8 +558,13 @@ int main(int argc, char **argv)
 			if (sscanf(argv[++i], "%dx%d", &resize_w, &resize_h) != 2 || resize_w < 16 ||
 			    resize_h < 16 || resize_w > 4096 || resize_h > 4096)
 				die("bad --resize '%s' (WxH, 16..4096)", argv[i]);
+		} else if (!strcmp(argv[i], "--loop") && i + 1 < argc) {
+			loop_seconds = strtod(argv[++i], NULL);
+			if (!(loop_seconds > 0 && loop_seconds <= 3600))
+				die("bad --loop '%s' (seconds, up to 3600)", argv[i]);
 		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			printf("usage: %s [--out-gl FILE] [--out-x FILE] [--size WxH] [--resize WxH]\n",
+			printf("usage: %s [--out-gl FILE] [--out-x FILE] [--size WxH] [--resize WxH] "
+			       "[--loop SECONDS]\n",
 			       argv[0]);
 			return 0;
 		} else
@@ -665,6 +678,25 @@ int main(int argc, char **argv)
 		        tries);
 	if (out_x)
 		write_ppm(out_x, x_img);
+
+	if (loop_seconds > 0) {
+		struct timespec a, b;
+		long frames = 0;
+		double t = 0;
+		looping = 1;
+		clock_gettime(CLOCK_MONOTONIC, &a);
+		do {
+			for (int k = 0; k < 10; k++, frames++) {
+				draw();
+				glXSwapBuffers(dpy, win);
+			}
+			clock_gettime(CLOCK_MONOTONIC, &b);
+			t = (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) * 1e-9;
+		} while (t < loop_seconds);
+		looping = 0;
+		check("--loop");
+		printf("scene: %ld frames in %.2f seconds = %.1f FPS\n", frames, t, (double)frames / t);
+	}
 
 	glDeleteLists(list, 1);
 	glDeleteTextures(1, &tex);
