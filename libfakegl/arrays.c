@@ -719,3 +719,329 @@ FGL_EXPORT void glMultiModeDrawElementsIBM(const GLenum *mode, const GLsizei *co
 			glDrawElements(m, count[i], type, indices[i]);
 	}
 }
+
+/* ---- indirect draws ---- */
+
+/* Indirect draws read their commands inside GL. With client-side vertex arrays the guest
+ * must know which vertices they read, so it reads the commands itself (from the app's
+ * memory, or from GL_DRAW_INDIRECT_BUFFER in one round trip) and runs each as the direct
+ * draw GL defines it to be (GL 4.6 §10.4). Without client arrays they travel as they are. */
+static const uint8_t *indirect_commands(struct fgl_thread *t, const void *indirect, size_t bytes,
+					void **freeme)
+{
+	*freeme = NULL;
+	if (!t->ctx->draw_indirect_buffer)
+		return indirect;
+	void *p = malloc(bytes ? bytes : 1);
+	if (!p)
+		return NULL;
+	glGetBufferSubData(GL_DRAW_INDIRECT_BUFFER, (GLintptr)(uintptr_t)indirect,
+			   (GLsizeiptr)bytes, p);
+	*freeme = p;
+	return p;
+}
+
+static void arrays_indirect(struct fgl_thread *t, GLenum mode, const void *indirect,
+			    GLsizei drawcount, GLsizei stride)
+{
+	if (drawcount <= 0 || stride < 0 || (stride && stride % 4)) {
+		fgl_set_error(t, GL_INVALID_VALUE);
+		return;
+	}
+	size_t step = stride ? (size_t)stride : 16;
+	void *freeme;
+	const uint8_t *p = indirect_commands(t, indirect, wire_indirect_size(drawcount, stride, 16),
+					     &freeme);
+	for (GLsizei i = 0; p && i < drawcount; i++) {
+		GLuint cmd[4]; /* count, instanceCount, first, baseInstance */
+		memcpy(cmd, p + (size_t)i * step, sizeof cmd);
+		glDrawArraysInstancedBaseInstance(mode, (GLint)cmd[2], (GLsizei)cmd[0],
+						  (GLsizei)cmd[1], cmd[3]);
+	}
+	free(freeme);
+}
+
+static void elements_indirect(struct fgl_thread *t, GLenum mode, GLenum type, const void *indirect,
+			      GLsizei drawcount, GLsizei stride)
+{
+	int size = wire_index_size(type);
+	if (drawcount <= 0 || stride < 0 || (stride && stride % 4) || size <= 0) {
+		fgl_set_error(t, size <= 0 ? GL_INVALID_ENUM : GL_INVALID_VALUE);
+		return;
+	}
+	size_t step = stride ? (size_t)stride : 20;
+	void *freeme;
+	const uint8_t *p = indirect_commands(t, indirect, wire_indirect_size(drawcount, stride, 20),
+					     &freeme);
+	for (GLsizei i = 0; p && i < drawcount; i++) {
+		GLuint cmd[5]; /* count, instanceCount, firstIndex, baseVertex, baseInstance */
+		memcpy(cmd, p + (size_t)i * step, sizeof cmd);
+		glDrawElementsInstancedBaseVertexBaseInstance(
+			mode, (GLsizei)cmd[0], type, (const void *)((uintptr_t)cmd[2] * (uintptr_t)size),
+			(GLsizei)cmd[1], (GLint)cmd[3], cmd[4]);
+	}
+	free(freeme);
+}
+
+FGL_EXPORT void glDrawArraysIndirect(GLenum mode, const void *indirect)
+{
+	CURRENT(NOTHING);
+	if (any_client_array(t->ctx))
+		arrays_indirect(t, mode, indirect, 1, 0);
+	else
+		fgl_enc_glDrawArraysIndirect(mode, indirect);
+}
+
+FGL_EXPORT void glDrawElementsIndirect(GLenum mode, GLenum type, const void *indirect)
+{
+	CURRENT(NOTHING);
+	if (any_client_array(t->ctx))
+		elements_indirect(t, mode, type, indirect, 1, 0);
+	else
+		fgl_enc_glDrawElementsIndirect(mode, type, indirect);
+}
+
+FGL_EXPORT void glMultiDrawArraysIndirect(GLenum mode, const void *indirect, GLsizei drawcount,
+					  GLsizei stride)
+{
+	CURRENT(NOTHING);
+	if (any_client_array(t->ctx))
+		arrays_indirect(t, mode, indirect, drawcount, stride);
+	else
+		fgl_enc_glMultiDrawArraysIndirect(mode, indirect, drawcount, stride);
+}
+
+FGL_EXPORT void glMultiDrawElementsIndirect(GLenum mode, GLenum type, const void *indirect,
+					    GLsizei drawcount, GLsizei stride)
+{
+	CURRENT(NOTHING);
+	if (any_client_array(t->ctx))
+		elements_indirect(t, mode, type, indirect, drawcount, stride);
+	else
+		fgl_enc_glMultiDrawElementsIndirect(mode, type, indirect, drawcount, stride);
+}
+
+FGL_EXPORT void glMultiDrawArraysIndirectAMD(GLenum mode, const void *indirect,
+					     GLsizei primcount, GLsizei stride)
+{
+	glMultiDrawArraysIndirect(mode, indirect, primcount, stride);
+}
+
+FGL_EXPORT void glMultiDrawElementsIndirectAMD(GLenum mode, GLenum type, const void *indirect,
+					       GLsizei primcount, GLsizei stride)
+{
+	glMultiDrawElementsIndirect(mode, type, indirect, primcount, stride);
+}
+
+/* ---- the pointers of arrays, answered from the shadow (vertex array 0) or by the host
+ * (other vertex array objects, whose pointers are offsets into their buffers) ---- */
+
+static int pointer_slot(struct fgl_context *c, GLenum pname)
+{
+	switch (pname) {
+	case GL_VERTEX_ARRAY_POINTER:
+		return FGL_ARRAY_VERTEX;
+	case GL_NORMAL_ARRAY_POINTER:
+		return FGL_ARRAY_NORMAL;
+	case GL_COLOR_ARRAY_POINTER:
+		return FGL_ARRAY_COLOR;
+	case GL_SECONDARY_COLOR_ARRAY_POINTER:
+		return FGL_ARRAY_SECONDARY_COLOR;
+	case GL_FOG_COORD_ARRAY_POINTER:
+		return FGL_ARRAY_FOG_COORD;
+	case GL_EDGE_FLAG_ARRAY_POINTER:
+		return FGL_ARRAY_EDGE_FLAG;
+	case GL_INDEX_ARRAY_POINTER:
+		return FGL_ARRAY_INDEX;
+	case GL_TEXTURE_COORD_ARRAY_POINTER:
+		return FGL_ARRAY_TEXCOORD0 + (int)c->client_active_texture;
+	}
+	return -1;
+}
+
+static void *host_pointer(struct fgl_thread *t, uint32_t op, int n, uint32_t a, uint32_t b,
+			  uint32_t c)
+{
+	uint8_t *m = fgl_begin(t, op, 4 * (size_t)n, 4 * (size_t)n);
+	size_t at = 0;
+	uint32_t w[3] = {a, b, c};
+	for (int i = 0; i < n; i++)
+		PUT32(m, at, w[i]);
+	fgl_end(t);
+	struct fgl_reply r;
+	uint64_t v = 0;
+	if (fgl_sync(t, &r) == 0)
+		fgl_reply_out(&r, &v, sizeof v);
+	return (void *)(uintptr_t)v;
+}
+
+FGL_EXPORT void glGetPointerv(GLenum pname, void **params)
+{
+	CURRENT(NOTHING);
+	struct fgl_context *c = t->ctx;
+	int slot = pointer_slot(c, pname);
+	switch (pname) {
+	case GL_FEEDBACK_BUFFER_POINTER:
+		*params = c->feedback;
+		return;
+	case GL_SELECTION_BUFFER_POINTER:
+		*params = c->select;
+		return;
+	case GL_DEBUG_CALLBACK_FUNCTION:
+		memcpy(params, &c->debug_callback, sizeof *params);
+		return;
+	case GL_DEBUG_CALLBACK_USER_PARAM:
+		*params = (void *)c->debug_user;
+		return;
+	}
+	if (slot < 0)
+		fgl_set_error(t, GL_INVALID_ENUM);
+	else if (c->vertex_array)
+		*params = host_pointer(t, OP_glGetVertexArrayPointervEXT, 2, c->vertex_array, pname, 0);
+	else
+		*params = (void *)c->arrays[slot].pointer;
+}
+
+FGL_EXPORT void glGetPointervEXT(GLenum pname, void **params)
+{
+	glGetPointerv(pname, params);
+}
+
+FGL_EXPORT void glGetVertexAttribPointerv(GLuint index, GLenum pname, void **pointer)
+{
+	CURRENT(NOTHING);
+	struct fgl_context *c = t->ctx;
+	if (pname != GL_VERTEX_ATTRIB_ARRAY_POINTER)
+		fgl_set_error(t, GL_INVALID_ENUM);
+	else if (!c->vertex_array && index < 16)
+		*pointer = (void *)c->arrays[FGL_ARRAY_GENERIC0 + index].pointer;
+	else
+		*pointer = host_pointer(t, OP_glGetVertexAttribPointerv, 2, index, pname, 0);
+}
+
+FGL_EXPORT void glGetVertexAttribPointervARB(GLuint index, GLenum pname, void **pointer)
+{
+	glGetVertexAttribPointerv(index, pname, pointer);
+}
+
+FGL_EXPORT void glGetVertexArrayPointervEXT(GLuint vaobj, GLenum pname, void **param)
+{
+	CURRENT(NOTHING);
+	struct fgl_context *c = t->ctx;
+	int slot = pointer_slot(c, pname);
+	if (vaobj)
+		*param = host_pointer(t, OP_glGetVertexArrayPointervEXT, 2, vaobj, pname, 0);
+	else if (slot < 0)
+		fgl_set_error(t, GL_INVALID_ENUM);
+	else
+		*param = (void *)c->arrays[slot].pointer;
+}
+
+/* GL_TEXTURE_COORD_ARRAY_POINTER of texture unit index, GL_VERTEX_ATTRIB_ARRAY_POINTER of
+ * attribute index. */
+static bool indexed_pointer(struct fgl_context *c, GLenum pname, GLuint index, void **out)
+{
+	if (pname == GL_TEXTURE_COORD_ARRAY_POINTER && index < 8)
+		*out = (void *)c->arrays[FGL_ARRAY_TEXCOORD0 + index].pointer;
+	else if (pname == GL_VERTEX_ATTRIB_ARRAY_POINTER && index < 16)
+		*out = (void *)c->arrays[FGL_ARRAY_GENERIC0 + index].pointer;
+	else
+		return false;
+	return true;
+}
+
+FGL_EXPORT void glGetVertexArrayPointeri_vEXT(GLuint vaobj, GLuint index, GLenum pname,
+					      void **param)
+{
+	CURRENT(NOTHING);
+	if (vaobj)
+		*param = host_pointer(t, OP_glGetVertexArrayPointeri_vEXT, 3, vaobj, index, pname);
+	else if (!indexed_pointer(t->ctx, pname, index, param))
+		fgl_set_error(t, GL_INVALID_ENUM);
+}
+
+FGL_EXPORT void glGetPointeri_vEXT(GLenum pname, GLuint index, void **params)
+{
+	CURRENT(NOTHING);
+	struct fgl_context *c = t->ctx;
+	if (c->vertex_array)
+		*params = host_pointer(t, OP_glGetVertexArrayPointeri_vEXT, 3, c->vertex_array, index,
+				       pname);
+	else if (!indexed_pointer(c, pname, index, params))
+		fgl_set_error(t, GL_INVALID_ENUM);
+}
+
+FGL_EXPORT void glGetPointerIndexedvEXT(GLenum target, GLuint index, void **data)
+{
+	glGetPointeri_vEXT(target, index, data);
+}
+
+/* ---- older names of the array calls ---- */
+
+FGL_EXPORT void glVertexAttribPointerARB(GLuint index, GLint size, GLenum type,
+					 GLboolean normalized, GLsizei stride, const void *pointer)
+{
+	glVertexAttribPointer(index, size, type, normalized, stride, pointer);
+}
+
+FGL_EXPORT void glFogCoordPointerEXT(GLenum type, GLsizei stride, const void *pointer)
+{
+	glFogCoordPointer(type, stride, pointer);
+}
+
+FGL_EXPORT void glSecondaryColorPointerEXT(GLint size, GLenum type, GLsizei stride,
+					   const void *pointer)
+{
+	glSecondaryColorPointer(size, type, stride, pointer);
+}
+
+/* GL_EXT_vertex_array: count is "the number of static elements", a hint GL 1.1 dropped. */
+FGL_EXPORT void glVertexPointerEXT(GLint size, GLenum type, GLsizei stride, GLsizei count,
+				   const void *pointer)
+{
+	(void)count;
+	glVertexPointer(size, type, stride, pointer);
+}
+
+FGL_EXPORT void glNormalPointerEXT(GLenum type, GLsizei stride, GLsizei count, const void *pointer)
+{
+	(void)count;
+	glNormalPointer(type, stride, pointer);
+}
+
+FGL_EXPORT void glColorPointerEXT(GLint size, GLenum type, GLsizei stride, GLsizei count,
+				  const void *pointer)
+{
+	(void)count;
+	glColorPointer(size, type, stride, pointer);
+}
+
+FGL_EXPORT void glIndexPointerEXT(GLenum type, GLsizei stride, GLsizei count, const void *pointer)
+{
+	(void)count;
+	glIndexPointer(type, stride, pointer);
+}
+
+FGL_EXPORT void glTexCoordPointerEXT(GLint size, GLenum type, GLsizei stride, GLsizei count,
+				     const void *pointer)
+{
+	(void)count;
+	glTexCoordPointer(size, type, stride, pointer);
+}
+
+FGL_EXPORT void glEdgeFlagPointerEXT(GLsizei stride, GLsizei count, const GLboolean *pointer)
+{
+	(void)count;
+	glEdgeFlagPointer(stride, pointer);
+}
+
+/* GL_EXT_direct_state_access: the texture coordinates of unit texunit. */
+FGL_EXPORT void glMultiTexCoordPointerEXT(GLenum texunit, GLint size, GLenum type, GLsizei stride,
+					  const void *pointer)
+{
+	CURRENT(NOTHING);
+	GLenum active = GL_TEXTURE0 + t->ctx->client_active_texture;
+	glClientActiveTexture(texunit);
+	glTexCoordPointer(size, type, stride, pointer);
+	glClientActiveTexture(active);
+}

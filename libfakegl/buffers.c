@@ -865,6 +865,12 @@ FGL_EXPORT void glNamedBufferData(GLuint buffer, GLsizeiptr size, const void *da
 		define(t, buffer, size, false, 0);
 }
 
+FGL_EXPORT void glNamedBufferDataEXT(GLuint buffer, GLsizeiptr size, const void *data,
+				     GLenum usage)
+{
+	glNamedBufferData(buffer, size, data, usage);
+}
+
 FGL_EXPORT void glNamedBufferStorage(GLuint buffer, GLsizeiptr size, const void *data,
 				     GLbitfield flags)
 {

@@ -34,6 +34,8 @@ static int string_slot(GLenum name)
 	return -1;
 }
 
+static void filter_extensions(char *s);
+
 /* Ask the host for a string: the reply is one output, the bytes with their NUL. */
 static char *fetch_string(struct fgl_thread *t, uint32_t op, GLenum name, GLuint index,
 			  bool indexed)
@@ -69,33 +71,85 @@ FGL_EXPORT const GLubyte *glGetString(GLenum name)
 		last = fetch_string(t, OP_glGetString, name, 0, false);
 		return (const GLubyte *)last;
 	}
-	if (!t->ctx->strings[slot])
+	if (!t->ctx->strings[slot]) {
 		t->ctx->strings[slot] = fetch_string(t, OP_glGetString, name, 0, false);
+		if (name == GL_EXTENSIONS && t->ctx->strings[slot])
+			filter_extensions(t->ctx->strings[slot]);
+		if (fgl_recording) {
+			static const char *const keys[] = {"GL_VENDOR", "GL_RENDERER", "GL_VERSION",
+				"GL_EXTENSIONS", "GL_SHADING_LANGUAGE_VERSION"};
+			fgl_record_note(keys[slot], t->ctx->strings[slot]);
+		}
+	}
 	return (const GLubyte *)t->ctx->strings[slot];
+}
+
+/* Extensions fakegl does not offer (wire/gl.annotations, "refuse") are hidden. */
+static bool refused_extension(const char *name, size_t len)
+{
+	for (const char *const *e = fgl_refused_extensions; *e; e++)
+		if (strlen(*e) == len && memcmp(*e, name, len) == 0)
+			return true;
+	return false;
+}
+
+/* The host's GL_EXTENSIONS string without the refused ones, in place. */
+static void filter_extensions(char *s)
+{
+	char *out = s;
+	const char *p = s;
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		size_t n = strcspn(p, " ");
+		if (n && !refused_extension(p, n)) {
+			if (out != s)
+				*out++ = ' ';
+			memmove(out, p, n);
+			out += n;
+		}
+		p += n;
+	}
+	*out = 0;
+}
+
+/* glGetStringi(GL_EXTENSIONS, i) and GL_NUM_EXTENSIONS: the host's list, fetched once,
+ * without the refused ones. false when the host has no such list (GL < 3.0). */
+static bool load_extensions(struct fgl_thread *t)
+{
+	struct fgl_context *c = t->ctx;
+	if (c->extensions_i)
+		return true;
+	GLint n = 0;
+	uint32_t before = t->error;
+	fgl_enc_glGetIntegerv(GL_NUM_EXTENSIONS, &n);
+	if (n <= 0 || t->error != before)
+		return false;
+	c->extensions_i = calloc((size_t)n + 1, sizeof *c->extensions_i);
+	if (!c->extensions_i)
+		return false;
+	int kept = 0;
+	for (GLint i = 0; i < n; i++) {
+		char *e = fetch_string(t, OP_glGetStringi, GL_EXTENSIONS, (GLuint)i, true);
+		if (e && !refused_extension(e, strlen(e)))
+			c->extensions_i[kept++] = e;
+		else
+			free(e);
+	}
+	c->num_extensions = kept;
+	return true;
 }
 
 FGL_EXPORT const GLubyte *glGetStringi(GLenum name, GLuint index)
 {
 	CURRENT(NULL);
 	struct fgl_context *c = t->ctx;
-	if (name != GL_EXTENSIONS)
+	if (name != GL_EXTENSIONS || !load_extensions(t))
 		return (const GLubyte *)fetch_string(t, OP_glGetStringi, name, index, true);
-	if (!c->extensions_i) {
-		GLint n = 0;
-		glGetIntegerv(GL_NUM_EXTENSIONS, &n);
-		if (n <= 0)
-			n = 0;
-		c->extensions_i = calloc((size_t)n + 1, sizeof *c->extensions_i);
-		if (!c->extensions_i)
-			return NULL;
-		c->num_extensions = n;
-	}
 	if (index >= (GLuint)c->num_extensions) {
 		fgl_set_error(t, GL_INVALID_VALUE);
 		return NULL;
 	}
-	if (!c->extensions_i[index])
-		c->extensions_i[index] = fetch_string(t, OP_glGetStringi, name, index, true);
 	return (const GLubyte *)c->extensions_i[index];
 }
 
@@ -130,6 +184,10 @@ FGL_EXPORT void glGetIntegerv(GLenum pname, GLint *data)
 	CURRENT(NOTHING);
 	struct fgl_context *c = t->ctx;
 	size_t slots = sizeof c->limits / sizeof c->limits[0];
+	if (pname == GL_NUM_EXTENSIONS && load_extensions(t)) {
+		*data = c->num_extensions;
+		return;
+	}
 	if (!immutable(pname) || fgl_pname_count(t, pname) > 4) {
 		fgl_enc_glGetIntegerv(pname, data);
 		return;
@@ -347,6 +405,40 @@ FGL_EXPORT GLuint glCreateShaderProgramv(GLenum type, GLsizei count, const GLcha
 	put_strings(t, OP_glCreateShaderProgramv, fixed, 2, count, strings, NULL, made);
 	mark_program(t->ctx->share, (GLuint)made);
 	return (GLuint)made;
+}
+
+/* The indices of uniforms by name: the names travel as put_strings does them, the
+ * indices come back as the one output. */
+FGL_EXPORT void glGetUniformIndices(GLuint program, GLsizei uniformCount,
+				    const GLchar *const *uniformNames, GLuint *uniformIndices)
+{
+	CURRENT(NOTHING);
+	if (!strings_ok(t, uniformCount, uniformNames))
+		return;
+	uint32_t fixed[2] = {program, (uint32_t)uniformCount};
+	put_strings(t, OP_glGetUniformIndices, fixed, 2, uniformCount, uniformNames, NULL, 0);
+	struct fgl_reply r;
+	if (fgl_sync(t, &r) < 0)
+		return;
+	fgl_reply_out(&r, uniformIndices, sizeof(GLuint) * (size_t)uniformCount);
+}
+
+/* GL_ARB_shading_language_include: the search paths travel like sources. */
+FGL_EXPORT void glCompileShaderIncludeARB(GLuint shader, GLsizei count, const GLchar *const *path,
+					  const GLint *length)
+{
+	CURRENT(NOTHING);
+	if (!strings_ok(t, count, path))
+		return;
+	uint32_t fixed[2] = {shader, (uint32_t)count};
+	put_strings(t, OP_glCompileShaderIncludeARB, fixed, 2, count, path, length, 0);
+}
+
+/* GL_ARB_shader_objects' name for glShaderSource (GLhandleARB is a GLuint here). */
+FGL_EXPORT void glShaderSourceARB(GLhandleARB shaderObj, GLsizei count, const GLcharARB **string,
+				  const GLint *length)
+{
+	glShaderSource(shaderObj, count, (const GLchar *const *)string, length);
 }
 
 /* ---- shader sources: an array of strings ---- */

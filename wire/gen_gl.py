@@ -1,9 +1,8 @@
 #!/usr/bin/env python3
 """gen_gl.py - generate fakegl's GL encoders, decoders and tables.
 
-Reads the Khronos registry (gl.xml), the annotation file (wire/gl.annotations),
-the frozen opcode list (wire/opcodes.txt) and the list of commands that are not
-forwarded yet (wire/not-forwarded.txt), and prints one of:
+Reads the Khronos registry (gl.xml), the annotation file (wire/gl.annotations)
+and the frozen opcode list (wire/opcodes.txt), and prints one of:
 
   ops-h      the opcode enum (gl_ops.h)
   ops-c      the table of opcode names (gl_ops.c)
@@ -11,13 +10,15 @@ forwarded yet (wire/not-forwarded.txt), and prints one of:
   enc        the guest's encoders and exported gl* entry points (enc_gl.c)
   dec        the host's decoders and dispatch table (dec_gl.c)
   list       one command a line with its opcode and how it travels (for docs)
+  gls-desc   per command its arguments, and the GL enums by value (glstream dump)
 
 The model: the registry is parsed into Command and Param objects; each pointer
 parameter gets a size (elements of the pointee, or bytes for void) from the
 registry's len attribute or the annotation file. A pointer the generator cannot
-size is refused with file:line: error, unless its command is listed as not
-forwarded yet; such a command gets an entry point that says so once and raises
-GL_INVALID_OPERATION. Special cases live in the annotation file and in the
+size is refused with file:line: error, unless every extension that provides its
+command is refused in the annotation file (with the reason); a refused command
+gets an entry point that says so once and raises GL_INVALID_OPERATION, the host
+has no decoder for it, and the guest hides the extension from the app. Special cases live in the annotation file and in the
 SPECIAL tables below, not in if-chains through the printers.
 
 Standard library only.
@@ -103,6 +104,7 @@ class Param:
         self.const = self.ctype.startswith('const') or self.ctype.startswith(self.base + ' const')
         self.length = elem.get('len')
         self.klass = elem.get('class')
+        self.group = elem.get('group')
         self.index = index
         self.direction = None  # 'in' or 'out' for pointers
         self.size = None       # C expression: elements of the pointee (bytes for void)
@@ -140,7 +142,7 @@ class Command:
         self.ret_class = proto.get('class')
         self.params = [Param(p, i) for i, p in enumerate(elem.findall('param'))]
         self.opcode = None
-        self.not_forwarded = None  # reason, when it is not forwarded yet
+        self.refused = None  # (extension, reason) when all its providers are refused
         self.guest_custom = False
         self.host_custom = False
         self.local = False  # the guest answers it alone; it never travels
@@ -188,25 +190,34 @@ class Registry:
                 continue
             self.types.append(''.join(t.itertext()))
         wanted = set()
+        # The features and extensions that provide each command.
+        self.providers = {}
+        self.extensions = set()
         for f in root.iter('feature'):
             if f.get('api') != 'gl':
                 continue
             for req in f.iter('require'):
                 for c in req.iter('command'):
                     wanted.add(c.get('name'))
+                    self.providers.setdefault(c.get('name'), set()).add(f.get('name'))
         for e in root.iter('extension'):
             if not set(e.get('supported', '').split('|')) & {'gl', 'glcore'}:
                 continue
+            self.extensions.add(e.get('name'))
             for req in e.iter('require'):
                 if req.get('api') not in (None, 'gl', 'glcore'):
                     continue
                 for c in req.iter('command'):
                     wanted.add(c.get('name'))
+                    self.providers.setdefault(c.get('name'), set()).add(e.get('name'))
         self.enums = {}
+        self.enum_list = []  # (name, value, groups) in registry order
         for enums in root.iter('enums'):
             for en in enums.iter('enum'):
                 if en.get('api') in (None, 'gl'):
                     self.enums.setdefault(en.get('name'), en.get('value'))
+                    self.enum_list.append((en.get('name'), en.get('value'),
+                                           (en.get('group') or '').split(',')))
         self.commands = {}
         for c in root.find('commands'):
             cmd = Command(c)
@@ -234,12 +245,15 @@ class Annotations:
       local COMMAND                   answered by the guest alone: never sent, no decoder
       host  COMMAND                   hand-written host decoder (glrender/custom.c)
       sync  COMMAND                   answered although it returns nothing
+      refuse EXTENSION REASON         not offered: hidden from the app, its commands
+                                      (those no other provider has) raise an error
     """
 
     def __init__(self, path):
         self.path = path
         self.size, self.dir, self.buffer = {}, {}, {}
         self.guest, self.host, self.sync, self.local = {}, {}, {}, {}
+        self.refuse = {}
         try:
             lines = open(path, encoding='utf-8').read().splitlines()
         except OSError as e:
@@ -255,6 +269,10 @@ class Annotations:
                 if len(words) != 4:
                     raise GenError('%s: error: %s needs COMMAND PARAM VALUE' % (where, verb))
                 getattr(self, verb)[(words[1], words[2])] = (words[3].strip(), where)
+            elif verb == 'refuse':
+                if len(words) < 3:
+                    raise GenError('%s: error: refuse needs EXTENSION and a reason' % where)
+                self.refuse[words[1]] = (' '.join(words[2:]), where)
             elif verb in ('guest', 'host', 'sync', 'local'):
                 if len(words) != 2:
                     raise GenError('%s: error: %s needs exactly one COMMAND' % (where, verb))
@@ -290,14 +308,6 @@ def read_opcodes(path):
     return ops
 
 
-def read_not_forwarded(path):
-    out = {}
-    for no, line in enumerate(read_lines(path), 1):
-        line = line.split('#', 1)[0].strip()
-        if line:
-            out[line.split()[0]] = '%s:%d' % (path, no)
-    return out
-
 
 # ------------------------------------------------------------------ sizing
 
@@ -323,8 +333,11 @@ def size_expr_from_len(cmd, p):
     return re.sub(r'([A-Za-z_][A-Za-z0-9_]*)', r'(size_t)\1', ln)
 
 
-def plan(reg, ann, opcodes, not_forwarded):
+def plan(reg, ann, opcodes):
     errors = []
+    for ext, (_, where) in ann.refuse.items():
+        if ext not in reg.extensions:
+            errors.append('%s: error: %s is not a GL extension of the registry' % (where, ext))
     for name, where in list(ann.guest.items()) + list(ann.host.items()) + \
             list(ann.sync.items()) + list(ann.local.items()):
         if name not in reg.commands:
@@ -344,6 +357,10 @@ def plan(reg, ann, opcodes, not_forwarded):
         cmd.guest_custom = name in ann.guest or cmd.local
         cmd.host_custom = name in ann.host
         cmd.sync = name in ann.sync
+        provs = reg.providers.get(name, set())
+        if provs and all(p in ann.refuse for p in provs):
+            ext = sorted(provs)[0]
+            cmd.refused = (ext, ann.refuse[ext][0])
         reasons = []
         if cmd.ret.replace('const', '').strip() in UNSENDABLE:
             reasons.append('returns an address of the host')
@@ -376,14 +393,12 @@ def plan(reg, ann, opcodes, not_forwarded):
         if reasons and cmd.guest_custom and not cmd.host_custom and not cmd.local:
             errors.append('%s: error: %s: %s; a hand-written guest side needs a hand-written '
                           'host side too, or "local"' % (ann.guest[name], name, '; '.join(reasons)))
-        if reasons and not cmd.guest_custom:
-            if name not in not_forwarded:
-                errors.append('%s: error: %s: %s; annotate it in gl.annotations or list it '
-                              'in not-forwarded.txt' % (cmd_where(reg, name), name, '; '.join(reasons)))
-            cmd.not_forwarded = '; '.join(reasons)
-        elif name in not_forwarded and not cmd.guest_custom:
-            errors.append('%s: error: %s is forwarded now: remove it from the list'
-                          % (not_forwarded[name], name))
+        if reasons and not cmd.guest_custom and not cmd.refused:
+            errors.append('%s: error: %s: %s; annotate it in gl.annotations or refuse its '
+                          'extension there' % (cmd_where(reg, name), name, '; '.join(reasons)))
+        if cmd.refused and (cmd.guest_custom or cmd.host_custom):
+            errors.append('%s: error: %s is hand-written but %s is refused'
+                          % (ann.guest.get(name) or ann.host.get(name), name, cmd.refused[0]))
         # Object names the guest makes: glGen*/glCreate* fill an array, glCreateProgram
         # and friends return one; the host makes its own and maps them.
         outs = [p for p in cmd.params if p.is_pointer and p.klass in KINDS and p.direction == 'out']
@@ -397,10 +412,6 @@ def plan(reg, ann, opcodes, not_forwarded):
         elif re.match(r'glDelete', name) and any(p.is_pointer and p.klass in KINDS
                                                  for p in cmd.params):
             cmd.gen_kind = 'delete'
-    for name in not_forwarded:
-        if name not in reg.commands:
-            errors.append('%s: error: %s is not a GL command of the registry'
-                          % (not_forwarded[name], name))
     if errors:
         raise GenError('\n'.join(errors))
 
@@ -435,8 +446,8 @@ def print_ops_h(reg, internal):
     out.append('extern const unsigned wire_immutable_pname_count;\n')
     out.append('/* Number of GL commands of the registry that the build covers. */\n')
     out.append('#define WIRE_GL_COMMANDS %d\n' % len(reg.commands))
-    out.append('#define WIRE_GL_NOT_FORWARDED %d\n' %
-               sum(1 for c in reg.commands.values() if c.not_forwarded))
+    out.append("#define WIRE_GL_REFUSED %d\n" %
+               sum(1 for c in reg.commands.values() if c.refused))
     out.append('\n#endif\n')
     return ''.join(out)
 
@@ -483,12 +494,12 @@ def enc_command(cmd):
     params = ', '.join(p.decl for p in cmd.params) or 'void'
     if cmd.guest_custom and (cmd.unsized or '*' in cmd.ret):
         return ''
-    if cmd.not_forwarded:
-        if not cmd.guest_custom:
-            o.append('FGL_EXPORT %s\n{\n' % cmd.proto())
-            for p in cmd.params:
-                o.append('\t(void)%s;\n' % p.name)
-            o.append('\tfgl_not_forwarded(OP_%s);\n\t%s\n}\n\n' % (cmd.name, default_return(cmd)))
+    if cmd.refused:
+        o.append('FGL_EXPORT %s\n{\n' % cmd.proto())
+        for p in cmd.params:
+            o.append('\t(void)%s;\n' % p.name)
+        o.append('\tfgl_refused(OP_%s, "%s");\n\t%s\n}\n\n'
+                 % (cmd.name, cmd.refused[0], default_return(cmd)))
         return ''.join(o)
     o.append('%s fgl_enc_%s(%s)\n{\n' % (cmd.ret, cmd.name, params))
     o.append('\tstruct fgl_thread *t = fgl_tls;\n')
@@ -598,7 +609,12 @@ def print_enc(reg):
                '\tconst void *hit = bsearch(name, procs, sizeof procs / sizeof procs[0], '
                'sizeof procs[0], proc_cmp);\n'
                '\treturn hit ? ((const struct { const char *name; fgl_proc fn; } *)hit)->fn '
-               ': NULL;\n}\n')
+               ': NULL;\n}\n\n')
+    out.append('/* Extensions fakegl does not offer (gl.annotations says why): hidden from the app. */\n'
+               'const char *const fgl_refused_extensions[] = {\n')
+    for ext in sorted(reg.refused_extensions):
+        out.append('\t"%s",\n' % ext)
+    out.append('\tNULL,\n};\n')
     return ''.join(out)
 
 
@@ -607,20 +623,21 @@ def print_enc_h(reg):
            '#include "gl_types.h"\n#include "encode.h"\n\n']
     for name in sorted(reg.commands):
         c = reg.commands[name]
-        if c.not_forwarded:
+        if c.refused:
             out.append('FGL_EXPORT %s;\n' % c.proto())
             continue
         params = ', '.join(p.decl for p in c.params) or 'void'
         if not (c.guest_custom and (c.unsized or '*' in c.ret)):
             out.append('%s fgl_enc_%s(%s);\n' % (c.ret, name, params))
         out.append('FGL_EXPORT %s;\n' % c.proto())
+    out.append('extern const char *const fgl_refused_extensions[];\n')
     out.append('\n#endif\n')
     return ''.join(out)
 
 
 def dec_command(cmd):
     o = []
-    if cmd.not_forwarded:
+    if cmd.refused:
         return ''
     if cmd.host_custom or cmd.local:
         return ''
@@ -661,17 +678,18 @@ def dec_command(cmd):
     for p in ins:
         ctype = p.ctype if p.const else 'const ' + p.ctype
         o.append('\t%s %s = NULL;\n' % (ctype, p.name))
-        o.append('\tif (glr_get_ptr(c, OP_%s, m, len, &at, n_%s, %s, (const void **)&%s, %d) < 0)'
+        # An offset only with a buffer bound there on the host: else it is an address.
+        o.append('\tif (glr_get_ptr(c, OP_%s, m, len, &at, n_%s, %s, (const void **)&%s, %s) < 0)'
                  '\n\t\treturn -1;\n' % (cmd.name, p.name, host_size(p, cmd), p.name,
-                                         1 if p.buffer else 0))
+                                         p.buffer or '0'))
     for p in outs:
         o.append('\tsize_t len_%s = %s;\n' % (p.name, host_size(p, cmd)))
         o.append('\t%s %s = NULL;\n' % (p.ctype, p.name))
         if p.buffer:
             o.append('\tint pbo_%s = n_%s == WIRE_PTR_OFFSET;\n' % (p.name, p.name))
-            o.append('\tif (pbo_%s) {\n\t\tif (len - at < 8)\n\t\t\treturn glr_bad(c, OP_%s, '
-                     '"short command");\n\t\t%s = (%s)(uintptr_t)GET64(m, at, uint64_t);\n'
-                     '\t} else ' % (p.name, cmd.name, p.name, p.ctype))
+            o.append('\tif (pbo_%s) {\n\t\tif (glr_get_ptr(c, OP_%s, m, len, &at, n_%s, 0, '
+                     '(const void **)&%s, %s) < 0)\n\t\t\treturn -1;\n'
+                     '\t} else ' % (p.name, cmd.name, p.name, p.name, p.buffer))
         else:
             o.append('\t')
         o.append('if (!(%s = glr_out_buffer(c, %d, len_%s)))\n\t\treturn -1;\n'
@@ -680,6 +698,12 @@ def dec_command(cmd):
         if not p.is_pointer and p.klass in KINDS and not cmd.gen_kind == 'delete':
             o.append('\ta_%s = (%s)glr_name(c, GLR_%s, (uint64_t)a_%s);\n'
                      % (p.name, p.base, KINDS[p.klass], p.name))
+    # Arrays of names the app passes in (glBindTextures…): the host's names, in scratch.
+    if not cmd.gen_kind:
+        for p in ins:
+            if p.klass in KINDS:
+                o.append('\tif (%s && !(%s = glr_lookup_names(c, GLR_%s, n_%s / 4, %s)))\n'
+                         '\t\treturn -1;\n' % (p.name, p.name, KINDS[p.klass], p.name, p.name))
     args = []
     for p in cmd.params:
         if p.is_pointer:
@@ -706,6 +730,11 @@ def dec_command(cmd):
         args2 = ['host_names' if a == d.name else a for a in args]
         o.append('\tglr_gl.%s(%s);\n\treturn 0;\n}\n\n' % (cmd.name[2:], ', '.join(args2)))
         return ''.join(o)
+    # A query GL refuses writes nothing: the driver's earlier errors are set aside
+    # first, so that an error after the call is this call's.
+    checked = cmd.is_sync and outs and not cmd.returns
+    if checked:
+        o.append('\tglr_query_begin(c);\n')
     if cmd.returns:
         if create_kind:
             o.append('\t%s ret = glr_gl.%s(%s);\n' % (cmd.ret, cmd.name[2:], call_args))
@@ -723,6 +752,11 @@ def dec_command(cmd):
         pbo = [p for p in outs if p.buffer]
         if pbo:
             o.append('\tif (pbo_%s)\n\t\treturn 0;\n' % pbo[0].name)
+        if checked:
+            o.append('\tglr_outputs_checked(c, %d);\n' % len(cmd.outputs))
+        for p in outs:
+            if p.base in ('GLchar', 'GLcharARB'):
+                o.append('\tglr_trim_string(c, %d);\n' % cmd.outputs.index(p))
         o.append('\treturn glr_reply(c, %d, %s, %s);\n}\n\n' % (
             len(cmd.outputs), '&ret' if cmd.returns else 'NULL',
             'sizeof ret' if cmd.returns else '0'))
@@ -749,7 +783,7 @@ def print_dec(reg):
     out.append('const glr_decoder glr_decoders[WIRE_OP_COUNT] = {\n')
     for name in sorted(reg.commands):
         c = reg.commands[name]
-        if c.not_forwarded or c.local:
+        if c.refused or c.local:
             continue
         out.append('\t[OP_%s] = %s,\n' % (name, ('glr_dec_' if c.host_custom else 'dec_') + name))
     out.append('};\n\n')
@@ -777,7 +811,7 @@ def print_dec_h(reg):
     out.append('void glr_gl_load(glr_proc (*get)(const char *));\n')
     for name in sorted(reg.commands):
         c = reg.commands[name]
-        if c.host_custom and not c.not_forwarded and not c.local:
+        if c.host_custom and not c.refused and not c.local:
             out.append('int glr_dec_%s(struct glr_client *c, const uint8_t *m, size_t len);\n' % name)
     out.append('\n#endif\n')
     return ''.join(out)
@@ -787,9 +821,98 @@ def print_list(reg):
     out = []
     for name in sorted(reg.commands, key=lambda n: reg.commands[n].opcode):
         c = reg.commands[name]
-        how = 'not-forwarded' if c.not_forwarded else 'local' if c.local else (
+        how = 'refused' if c.refused else 'local' if c.local else (
             'sync' if c.is_sync else 'async')
         out.append('%d %s %s\n' % (c.opcode, name, how))
+    return ''.join(out)
+
+
+# What glstream's dump prints: per opcode the command's name and its arguments as they
+# lie in the fixed part, with the type each is shown as; the GL enums by value and group.
+GLS_SCALAR = {'GLenum': 'ENUM', 'GLbitfield': 'BITFIELD', 'GLboolean': 'BOOL',
+              'GLfloat': 'FLOAT', 'GLclampf': 'FLOAT', 'GLdouble': 'DOUBLE', 'GLclampd': 'DOUBLE',
+              'GLbyte': 'I8', 'GLshort': 'I16', 'GLint': 'I32', 'GLsizei': 'I32', 'GLfixed': 'I32',
+              'GLclampx': 'I32', 'GLubyte': 'U8', 'GLushort': 'U16', 'GLuint': 'U32',
+              'GLhandleARB': 'U32', 'GLhalf': 'U16', 'GLhalfARB': 'U16', 'GLhalfNV': 'U16',
+              'GLint64': 'I64', 'GLint64EXT': 'I64', 'GLintptr': 'I64', 'GLintptrARB': 'I64',
+              'GLsizeiptr': 'I64', 'GLsizeiptrARB': 'I64', 'GLuint64': 'U64', 'GLuint64EXT': 'U64',
+              'GLsync': 'U64', 'GLvdpauSurfaceNV': 'U64', 'GLchar': 'CHAR', 'GLcharARB': 'CHAR',
+              'void': 'U8'}
+
+
+def print_gls_desc(reg, internal):
+    out = [HEADER, '#include "gls_desc.h"\n\n']
+    groups = {}
+    for name, cmd in sorted(reg.commands.items()):
+        for p in cmd.params:
+            if p.group and p.base in ('GLenum', 'GLbitfield'):
+                groups.setdefault(p.group, len(groups) + 1)
+    for name in sorted(reg.commands):
+        cmd = reg.commands[name]
+        if cmd.refused or cmd.local or (cmd.guest_custom and cmd.unsized):
+            continue
+        args = []
+        for p in cmd.params:
+            if p.is_pointer:
+                if p.direction == 'in':
+                    kind = 'PTR_IN'
+                elif p.buffer:
+                    kind = 'PTR_OUT_PBO'
+                else:
+                    continue
+                elem = GLS_SCALAR.get(p.base, 'U8')
+                if p.base in ('GLchar', 'GLcharARB') or (p.size or '').startswith('STRLEN'):
+                    elem = 'CHAR'
+            else:
+                kind = 'NAME' if p.klass in KINDS else GLS_SCALAR.get(p.base, 'U32')
+                if kind in ('CHAR',):
+                    kind = 'I8'
+                elem = 'U8'
+            args.append('{"%s", GLS_A_%s, GLS_A_%s, %d}' % (
+                p.name.rstrip('_'), kind, elem, groups.get(p.group, 0) if p.base in (
+                    'GLenum', 'GLbitfield') else 0))
+        if cmd.gen_kind == 'create':
+            args.append('{"name", GLS_A_MADE, GLS_A_U8, 0}')
+        flags = ['0']
+        if cmd.is_sync:
+            flags.append('GLS_D_SYNC')
+        if cmd.host_custom or cmd.guest_custom:
+            flags.append('GLS_D_CUSTOM')
+        out.append('static const struct gls_arg args_%s[] = {%s};\n' % (
+            name, ', '.join(args) or '{NULL, 0, 0, 0}'))
+        out.append('#define NARGS_%s %d\n#define FLAGS_%s (%s)\n' % (
+            name, len(args), name, ' | '.join(flags)))
+    out.append('\nconst struct gls_desc gls_descs[WIRE_OP_COUNT] = {\n')
+    for name in sorted(reg.commands):
+        cmd = reg.commands[name]
+        if cmd.refused or cmd.local or (cmd.guest_custom and cmd.unsized):
+            continue
+        out.append('\t[OP_%s] = {"%s", NARGS_%s, FLAGS_%s, args_%s},\n'
+                   % (name, name, name, name, name))
+    out.append('};\n\n')
+    # Enums: by value, then group (0: no group); a value's name outside any group of
+    # its own is the first of the registry without a vendor suffix, else the first.
+    entries = {}
+    first = {}
+    for name, value, grps in reg.enum_list:
+        if not name.startswith('GL_') or not re.match(r'^0x[0-9A-Fa-f]+$|^[0-9]+$', value or ''):
+            continue
+        v = int(value, 0)
+        if v > 0xffffffff:
+            continue
+        for g in grps:
+            if g in groups:
+                entries.setdefault((v, groups[g]), name)
+        vendor = re.search(r'_(ARB|EXT|NV|AMD|ATI|SGIS|SGIX|SGI|APPLE|IBM|INTEL|MESA|OES|'
+                           r'KHR|3DFX|HP|SUN|PGI|INGR|REND|S3|OML|NVX|WIN|GREMEDY|OVR|QCOM)$', name)
+        if v not in first or (first[v][1] and not vendor):
+            first[v] = (name, bool(vendor))
+    for v, (name, _) in first.items():
+        entries.setdefault((v, 0), name)
+    out.append('const struct gls_enum gls_enums[] = {\n')
+    for (v, g), name in sorted(entries.items()):
+        out.append('\t{0x%X, %d, "%s"},\n' % (v, g, name))
+    out.append('};\nconst size_t gls_enum_count = sizeof gls_enums / sizeof gls_enums[0];\n')
     return ''.join(out)
 
 
@@ -801,11 +924,10 @@ INTERNAL_MAX = 63  # opcodes 1..63 are fakegl's own (GLX work, client arrays)
 def main(argv):
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('mode', choices=['ops-h', 'ops-c', 'types-h', 'enc', 'enc-h', 'dec',
-                                     'dec-h', 'list', 'append-opcodes'])
+                                     'dec-h', 'list', 'gls-desc', 'append-opcodes'])
     ap.add_argument('--registry', required=True)
     ap.add_argument('--annotations', required=True)
     ap.add_argument('--opcodes', required=True)
-    ap.add_argument('--not-forwarded', required=True)
     ap.add_argument('-o', '--output')
     args = ap.parse_args(argv)
     try:
@@ -825,14 +947,15 @@ def main(argv):
                 raise GenError('%s:1: error: %s: opcodes above %d are GL commands'
                                % (args.opcodes, k, INTERNAL_MAX))
         ann = Annotations(args.annotations)
-        nf = read_not_forwarded(args.not_forwarded)
-        plan(reg, ann, ops, nf)
+        plan(reg, ann, ops)
+        reg.refused_extensions = set(ann.refuse)
         text = {'ops-h': lambda: print_ops_h(reg, internal),
                 'ops-c': lambda: print_ops_c(reg, internal),
                 'types-h': lambda: print_types_h(reg),
                 'enc': lambda: print_enc(reg), 'enc-h': lambda: print_enc_h(reg),
                 'dec': lambda: print_dec(reg), 'dec-h': lambda: print_dec_h(reg),
-                'list': lambda: print_list(reg)}[args.mode]()
+                'list': lambda: print_list(reg),
+                'gls-desc': lambda: print_gls_desc(reg, internal)}[args.mode]()
     except GenError as e:
         sys.stderr.write(str(e) + '\n')
         return 1

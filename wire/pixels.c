@@ -202,6 +202,24 @@ int wire_index_size(uint32_t type)
 	}
 }
 
+size_t wire_pixel_bytes(uint32_t format, uint32_t type)
+{
+	int packed = 0;
+	int ts = wire_type_size(type, &packed);
+	int n = wire_format_components(format);
+	if (ts <= 0 || n <= 0 || type == GL_BITMAP)
+		return WIRE_SIZE_UNKNOWN;
+	return packed ? (size_t)ts : (size_t)ts * (size_t)n;
+}
+
+size_t wire_indirect_size(int32_t count, int32_t stride, size_t command)
+{
+	if (count <= 0 || stride < 0)
+		return 0;
+	size_t step = stride ? (size_t)stride : command;
+	return (size_t)(count - 1) * step + command;
+}
+
 /* glPixelStore as GL applies it: the values it refuses leave the state as it was. */
 void wire_pixelstore_set(struct wire_pixelstore *pack, struct wire_pixelstore *unpack,
 			 uint32_t pname, int32_t v)

@@ -43,5 +43,11 @@ size_t wire_image_size(const struct wire_pixelstore *ps, uint32_t format, uint32
 /* Bytes per element of the type of glCallLists, glDrawElements indices and the like
  * (GL_UNSIGNED_SHORT: 2, GL_2_BYTES: 2, GL_3_BYTES: 3…); 0 when unknown. */
 int wire_index_size(uint32_t type);
+/* Bytes of one pixel of format and type (the data of glClearTexImage, glClearBufferData);
+ * WIRE_SIZE_UNKNOWN for a pair it does not know. */
+size_t wire_pixel_bytes(uint32_t format, uint32_t type);
+/* Bytes of count indirect draw commands of command bytes each, stride apart (0: packed);
+ * 0 for a count of 0 or less, or a negative stride (GL refuses those). */
+size_t wire_indirect_size(int32_t count, int32_t stride, size_t command);
 
 #endif

@@ -10,7 +10,7 @@
 #include <sys/uio.h>
 
 #define WIRE_MAGIC 0x314c4746u /* "FGL1" little-endian */
-#define WIRE_VERSION 1u
+#define WIRE_VERSION 2u
 #define WIRE_DEFAULT_ADDR "tcp:127.0.0.1:7450"
 #define WIRE_DEFAULT_PORT 7450
 
@@ -90,6 +90,7 @@ enum wire_msg {
 	WIRE_MSG_REPLY = 1, /* the answer of the last synchronous command */
 	WIRE_MSG_FRAME = 2, /* a finished frame, see struct wire_frame */
 	WIRE_MSG_ERROR = 3, /* text: why the host drops this client; then EOF */
+	WIRE_MSG_DEBUG = 4, /* a debug message: source type id severity length, text */
 };
 
 /* The fixed part of a WIRE_MSG_FRAME payload; pixels follow, B,G,R,A bytes,

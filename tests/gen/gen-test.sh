@@ -8,8 +8,8 @@
 #               Use it after a deliberate change to gen_gl.py, and read `git diff tests/gen/expected`
 #               before committing it: that diff is the change the generator makes to its output.
 #
-# Golden half: every MODE is run on tiny.xml (with tiny.annotations, tiny.opcodes and
-# tiny.not-forwarded) and compared with expected/ by diff -u.
+# Golden half: every MODE is run on tiny.xml (with tiny.annotations and tiny.opcodes)
+# and compared with expected/ by diff -u.
 # Refusal half: each bad case must exit with status 1, write no output file, and print
 # first "FILE:LINE: error: " pointing at the line at fault, then name the culprit.
 set -u
@@ -44,7 +44,7 @@ for pair in $modes; do
 	mode=${pair%%:*}
 	file=${pair#*:}
 	if ! "$python" "$gen" "$mode" --registry tiny.xml --annotations tiny.annotations \
-		--opcodes tiny.opcodes --not-forwarded tiny.not-forwarded -o "$tmp/$file" \
+		--opcodes tiny.opcodes -o "$tmp/$file" \
 		2>"$tmp/$file.err"; then
 		fail "$mode: the generator refused tiny.xml:"
 		cat "$tmp/$file.err"
@@ -62,14 +62,14 @@ for pair in $modes; do
 	fi
 done
 
-# One bad case a line: PREFIX NEEDLE REGISTRY ANNOTATIONS NOT-FORWARDED.
+# One bad case a line: PREFIX NEEDLE REGISTRY ANNOTATIONS.
 # PREFIX is the exact start of the first line of stderr, NEEDLE a word it must hold.
-while read -r prefix needle registry annotations nf; do
+while read -r prefix needle registry annotations; do
 	case $prefix in '' | '#'*) continue ;; esac
-	what="${prefix%% *} ($registry, $annotations, $nf)"
+	what="${prefix%% *} ($registry, $annotations)"
 	rm -f "$tmp/bad.out"
 	"$python" "$gen" list --registry "$registry" --annotations "$annotations" \
-		--opcodes tiny.opcodes --not-forwarded "$nf" -o "$tmp/bad.out" 2>"$tmp/bad.err" </dev/null
+		--opcodes tiny.opcodes -o "$tmp/bad.out" 2>"$tmp/bad.err" </dev/null
 	rc=$?
 	first=$(head -n 1 "$tmp/bad.err")
 	if [ $rc != 1 ]; then
@@ -87,17 +87,15 @@ while read -r prefix needle registry annotations nf; do
 	fi
 done <<'CASES'
 # not well-formed XML: the line of the mismatched tag
-bad-malformed.xml:9:                 mismatched      bad-malformed.xml  /dev/null                  /dev/null
-# a pointer without a size, its command in no list: the command's <proto> line
-bad-unsized.xml:17:                  glGetTexImage   bad-unsized.xml    /dev/null                  /dev/null
+bad-malformed.xml:9:                 mismatched      bad-malformed.xml  /dev/null
+# a pointer without a size, its extension not refused: the command's <proto> line
+bad-unsized.xml:17:                  glGetTexImage   bad-unsized.xml    /dev/null
 # a selected command (from an extension) without an opcode: its <proto> line
-bad-no-opcode.xml:16:                glTinyNewEXT    bad-no-opcode.xml  /dev/null                  /dev/null
-# not-forwarded names a command the registry lacks: the list's line
-bad-unknown.not-forwarded:3:         glNoSuchCommand tiny.xml           tiny.annotations           bad-unknown.not-forwarded
-# not-forwarded names a command that is forwardable now: the list's line
-bad-forwarded.not-forwarded:3:       glVertex3fv     tiny.xml           tiny.annotations           bad-forwarded.not-forwarded
+bad-no-opcode.xml:16:                glTinyNewEXT    bad-no-opcode.xml  /dev/null
+# refuses an extension the registry lacks: the annotation's line
+bad-refuse.annotations:22:           GL_TINY_no_such_extension tiny.xml bad-refuse.annotations
 # an annotation directive the generator does not know: the annotation's line
-bad-directive.annotations:18:        frobnicate      tiny.xml           bad-directive.annotations  tiny.not-forwarded
+bad-directive.annotations:18:        frobnicate      tiny.xml           bad-directive.annotations
 CASES
 
 echo "$passed passed, $failed failed"

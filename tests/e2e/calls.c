@@ -1,0 +1,490 @@
+/* calls.c — guards against GL 4.x calls that write more, fewer or other bytes forwarded
+ * than natively: uniform and uniform-block queries, evaluator and pixel-map queries, debug
+ * output reaching the app's callback, labels (sync objects too), array and callback
+ * pointers, indirect draws (client arrays and buffers), DSA textures and clears, arrays of
+ * names (glBindTextures), viewport arrays. Every output buffer starts filled with a
+ * sentinel and is printed whole, so a count one too large or too small shows. The same
+ * binary runs on the system's libGL and on ours; the e2e script compares the outputs.
+ *
+ *   calls        comparable lines on stdout; lines starting with '#' differ by design
+ *                (the extension list); exit 0, or 1 with a line on stderr
+ *
+ * Needs GL 4.5 (a compatibility context from glXCreateContext, as Mesa gives). */
+#define GL_GLEXT_PROTOTYPES 1
+#include <GL/gl.h>
+#include <GL/glext.h>
+#include <GL/glx.h>
+#include <X11/Xlib.h>
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define W 64
+#define H 64
+
+static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+static void die(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("calls: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+#define PROCS(X)                                                                                   \
+	X(PFNGLCREATESHADERPROC, glCreateShader)                                                   \
+	X(PFNGLSHADERSOURCEPROC, glShaderSource)                                                   \
+	X(PFNGLCOMPILESHADERPROC, glCompileShader)                                                 \
+	X(PFNGLCREATEPROGRAMPROC, glCreateProgram)                                                 \
+	X(PFNGLATTACHSHADERPROC, glAttachShader)                                                   \
+	X(PFNGLLINKPROGRAMPROC, glLinkProgram)                                                     \
+	X(PFNGLUSEPROGRAMPROC, glUseProgram)                                                       \
+	X(PFNGLGETPROGRAMIVPROC, glGetProgramiv)                                                   \
+	X(PFNGLGETUNIFORMLOCATIONPROC, glGetUniformLocation)                                       \
+	X(PFNGLUNIFORM1FPROC, glUniform1f)                                                         \
+	X(PFNGLUNIFORM3FPROC, glUniform3f)                                                         \
+	X(PFNGLUNIFORM2IPROC, glUniform2i)                                                         \
+	X(PFNGLUNIFORM1UIPROC, glUniform1ui)                                                       \
+	X(PFNGLUNIFORM1FVPROC, glUniform1fv)                                                       \
+	X(PFNGLUNIFORMMATRIX4FVPROC, glUniformMatrix4fv)                                           \
+	X(PFNGLGETUNIFORMFVPROC, glGetUniformfv)                                                   \
+	X(PFNGLGETUNIFORMIVPROC, glGetUniformiv)                                                   \
+	X(PFNGLGETUNIFORMUIVPROC, glGetUniformuiv)                                                 \
+	X(PFNGLGETUNIFORMBLOCKINDEXPROC, glGetUniformBlockIndex)                                   \
+	X(PFNGLGETACTIVEUNIFORMBLOCKIVPROC, glGetActiveUniformBlockiv)                             \
+	X(PFNGLGETUNIFORMINDICESPROC, glGetUniformIndices)                                         \
+	X(PFNGLGETACTIVEUNIFORMSIVPROC, glGetActiveUniformsiv)                                     \
+	X(PFNGLDEBUGMESSAGECALLBACKPROC, glDebugMessageCallback)                                   \
+	X(PFNGLDEBUGMESSAGEINSERTPROC, glDebugMessageInsert)                                       \
+	X(PFNGLPUSHDEBUGGROUPPROC, glPushDebugGroup)                                               \
+	X(PFNGLPOPDEBUGGROUPPROC, glPopDebugGroup)                                                 \
+	X(PFNGLGETDEBUGMESSAGELOGPROC, glGetDebugMessageLog)                                       \
+	X(PFNGLOBJECTLABELPROC, glObjectLabel)                                                     \
+	X(PFNGLGETOBJECTLABELPROC, glGetObjectLabel)                                               \
+	X(PFNGLOBJECTPTRLABELPROC, glObjectPtrLabel)                                               \
+	X(PFNGLGETOBJECTPTRLABELPROC, glGetObjectPtrLabel)                                         \
+	X(PFNGLFENCESYNCPROC, glFenceSync)                                                         \
+	X(PFNGLDELETESYNCPROC, glDeleteSync)                                                       \
+	X(PFNGLGENBUFFERSPROC, glGenBuffers)                                                       \
+	X(PFNGLBINDBUFFERPROC, glBindBuffer)                                                       \
+	X(PFNGLBUFFERDATAPROC, glBufferData)                                                       \
+	X(PFNGLDELETEBUFFERSPROC, glDeleteBuffers)                                                 \
+	X(PFNGLGENVERTEXARRAYSPROC, glGenVertexArrays)                                             \
+	X(PFNGLBINDVERTEXARRAYPROC, glBindVertexArray)                                             \
+	X(PFNGLVERTEXATTRIBPOINTERPROC, glVertexAttribPointer)                                     \
+	X(PFNGLENABLEVERTEXATTRIBARRAYPROC, glEnableVertexAttribArray)                             \
+	X(PFNGLGETVERTEXATTRIBPOINTERVPROC, glGetVertexAttribPointerv)                             \
+	X(PFNGLDRAWARRAYSINDIRECTPROC, glDrawArraysIndirect)                                       \
+	X(PFNGLMULTIDRAWARRAYSINDIRECTPROC, glMultiDrawArraysIndirect)                             \
+	X(PFNGLCREATETEXTURESPROC, glCreateTextures)                                               \
+	X(PFNGLTEXTURESTORAGE2DPROC, glTextureStorage2D)                                           \
+	X(PFNGLCLEARTEXIMAGEPROC, glClearTexImage)                                                 \
+	X(PFNGLTEXTURESUBIMAGE2DPROC, glTextureSubImage2D)                                         \
+	X(PFNGLGETTEXTUREIMAGEPROC, glGetTextureImage)                                             \
+	X(PFNGLGETTEXTUREPARAMETERIVPROC, glGetTextureParameteriv)                                 \
+	X(PFNGLGETTEXTURELEVELPARAMETERIVPROC, glGetTextureLevelParameteriv)                       \
+	X(PFNGLCREATEBUFFERSPROC, glCreateBuffers)                                                 \
+	X(PFNGLNAMEDBUFFERSTORAGEPROC, glNamedBufferStorage)                                       \
+	X(PFNGLCLEARNAMEDBUFFERDATAPROC, glClearNamedBufferData)                                   \
+	X(PFNGLGETNAMEDBUFFERSUBDATAPROC, glGetNamedBufferSubData)                                 \
+	X(PFNGLBINDTEXTURESPROC, glBindTextures)                                                   \
+	X(PFNGLACTIVETEXTUREPROC, glActiveTexture)                                                 \
+	X(PFNGLSCISSORARRAYVPROC, glScissorArrayv)                                                 \
+	X(PFNGLGETINTEGERI_VPROC, glGetIntegeri_v)                                                 \
+	X(PFNGLGETNMAPFVPROC, glGetnMapfv)                                                         \
+	X(PFNGLGETSTRINGIPROC, glGetStringi)
+
+#define DECLARE(type, name) static type p_##name;
+PROCS(DECLARE)
+
+static void load_procs(void)
+{
+#define LOAD(type, name)                                                                           \
+	if (!(p_##name = (type)glXGetProcAddressARB((const GLubyte *)#name)))                      \
+		die("no %s", #name);
+	PROCS(LOAD)
+}
+
+static void errors(const char *where)
+{
+	GLenum e;
+	while ((e = glGetError()) != GL_NO_ERROR)
+		printf("%s: GL error 0x%04x\n", where, e);
+}
+
+/* n 32-bit words as hex: untouched sentinels show as 55555555 */
+static void words(const char *what, const void *p, size_t n)
+{
+	uint32_t w;
+	printf("%s:", what);
+	for (size_t i = 0; i < n; i++) {
+		memcpy(&w, (const uint8_t *)p + 4 * i, 4);
+		printf(" %08x", w);
+	}
+	printf("\n");
+}
+
+static uint32_t fnv(const uint8_t *p, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ p[i]) * 16777619u;
+	return h;
+}
+
+static GLuint shader(GLenum type, const char *src)
+{
+	GLuint s = p_glCreateShader(type);
+	p_glShaderSource(s, 1, &src, NULL);
+	p_glCompileShader(s);
+	return s;
+}
+
+static void uniforms(void)
+{
+	static const char *vs = "#version 330 core\n"
+				"layout(location = 0) in vec4 pos;\n"
+				"uniform float f; uniform vec3 v3; uniform mat4 m; uniform ivec2 iv;\n"
+				"uniform uint u; uniform float arr[3];\n"
+				"layout(std140) uniform Block { vec4 a; float b; } blk;\n"
+				"void main() { gl_Position = m * pos * f + vec4(v3, float(iv.x) + "
+				"float(u) + arr[2]) + blk.a * blk.b; }\n";
+	static const char *fs = "#version 330 core\nout vec4 c;\nvoid main() { c = vec4(1); }\n";
+	GLuint p = p_glCreateProgram();
+	p_glAttachShader(p, shader(GL_VERTEX_SHADER, vs));
+	p_glAttachShader(p, shader(GL_FRAGMENT_SHADER, fs));
+	p_glLinkProgram(p);
+	GLint ok = 0;
+	p_glGetProgramiv(p, GL_LINK_STATUS, &ok);
+	if (!ok)
+		die("the uniform program does not link");
+	p_glUseProgram(p);
+	static const float mat[16] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
+	static const float arr[3] = {0.5f, 1.5f, 2.5f};
+	p_glUniform1f(p_glGetUniformLocation(p, "f"), 3.25f);
+	p_glUniform3f(p_glGetUniformLocation(p, "v3"), 1, 2, 3);
+	p_glUniformMatrix4fv(p_glGetUniformLocation(p, "m"), 1, GL_FALSE, mat);
+	p_glUniform2i(p_glGetUniformLocation(p, "iv"), -7, 9);
+	p_glUniform1ui(p_glGetUniformLocation(p, "u"), 42);
+	p_glUniform1fv(p_glGetUniformLocation(p, "arr"), 3, arr);
+	static const char *names[] = {"f", "v3", "m", "iv", "u", "arr[0]", "arr[2]"};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		uint32_t buf[20];
+		char what[64];
+		GLint loc = p_glGetUniformLocation(p, names[i]);
+		memset(buf, 0x55, sizeof buf);
+		if (!strcmp(names[i], "iv"))
+			p_glGetUniformiv(p, loc, (GLint *)buf);
+		else if (!strcmp(names[i], "u"))
+			p_glGetUniformuiv(p, loc, (GLuint *)buf);
+		else
+			p_glGetUniformfv(p, loc, (GLfloat *)buf);
+		snprintf(what, sizeof what, "uniform %s", names[i]);
+		words(what, buf, 20);
+	}
+	GLuint block = p_glGetUniformBlockIndex(p, "Block");
+	GLint v[8];
+	memset(v, 0x55, sizeof v);
+	p_glGetActiveUniformBlockiv(p, block, GL_UNIFORM_BLOCK_DATA_SIZE, v);
+	words("block size", v, 2);
+	memset(v, 0x55, sizeof v);
+	p_glGetActiveUniformBlockiv(p, block, GL_UNIFORM_BLOCK_ACTIVE_UNIFORM_INDICES, v);
+	words("block indices", v, 4);
+	static const char *const members[] = {"Block.a", "Block.b", "nothing"};
+	GLuint idx[4];
+	memset(idx, 0x55, sizeof idx);
+	p_glGetUniformIndices(p, 3, members, idx);
+	words("uniform indices", idx, 4);
+	memset(v, 0x55, sizeof v);
+	p_glGetActiveUniformsiv(p, 2, idx, GL_UNIFORM_OFFSET, v);
+	words("member offsets", v, 3);
+	p_glUseProgram(0);
+	errors("uniforms");
+}
+
+static int callbacks;
+static void APIENTRY on_debug(GLenum source, GLenum type, GLuint id, GLenum severity,
+			      GLsizei length, const GLchar *message, const void *user)
+{
+	callbacks++;
+	printf("debug: user %s source 0x%x type 0x%x id %u severity 0x%x: %.*s\n",
+	       user == (const void *)&callbacks ? "ok" : "WRONG", source, type, id, severity,
+	       (int)length, message);
+}
+
+static void debug(void)
+{
+	glEnable(GL_DEBUG_OUTPUT);
+	glEnable(GL_DEBUG_OUTPUT_SYNCHRONOUS);
+	p_glDebugMessageCallback(on_debug, &callbacks);
+	void *fn = NULL;
+	glGetPointerv(GL_DEBUG_CALLBACK_FUNCTION, &fn);
+	void *user = NULL;
+	glGetPointerv(GL_DEBUG_CALLBACK_USER_PARAM, &user);
+	printf("callback pointers: %s %s\n", fn == (void *)(uintptr_t)on_debug ? "ok" : "WRONG",
+	       user == &callbacks ? "ok" : "WRONG");
+	p_glDebugMessageInsert(GL_DEBUG_SOURCE_APPLICATION, GL_DEBUG_TYPE_MARKER, 77,
+			       GL_DEBUG_SEVERITY_NOTIFICATION, -1, "marker from the app");
+	p_glDebugMessageInsert(GL_DEBUG_SOURCE_THIRD_PARTY, GL_DEBUG_TYPE_OTHER, 78,
+			       GL_DEBUG_SEVERITY_LOW, 5, "sized: not this");
+	p_glPushDebugGroup(GL_DEBUG_SOURCE_APPLICATION, 1, -1, "group");
+	p_glPopDebugGroup();
+	glEnable(0xdead); /* GL_INVALID_ENUM, reported to the callback */
+	/* A call that waits for the host: messages arrive with its answer. */
+	printf("error after the callback: 0x%04x\n", glGetError());
+	printf("callbacks: %d\n", callbacks);
+	p_glDebugMessageCallback(NULL, NULL);
+	p_glDebugMessageInsert(GL_DEBUG_SOURCE_APPLICATION, GL_DEBUG_TYPE_MARKER, 79,
+			       GL_DEBUG_SEVERITY_NOTIFICATION, -1, "logged, not called back");
+	GLenum src[4], type[4], sev[4];
+	GLuint id[4];
+	GLsizei len[4];
+	char log[256];
+	memset(log, 0, sizeof log);
+	GLuint n = p_glGetDebugMessageLog(4, sizeof log, src, type, id, sev, len, log);
+	printf("log: %u message(s), first id %u: %s\n", n, n ? id[0] : 0, n ? log : "");
+	glDisable(GL_DEBUG_OUTPUT);
+	errors("debug");
+}
+
+static void labels(void)
+{
+	GLuint b;
+	p_glGenBuffers(1, &b);
+	p_glBindBuffer(GL_ARRAY_BUFFER, b);
+	p_glObjectLabel(GL_BUFFER, b, -1, "the buffer");
+	char text[64];
+	GLsizei len = -5;
+	memset(text, 'x', sizeof text);
+	p_glGetObjectLabel(GL_BUFFER, b, sizeof text, &len, text);
+	printf("buffer label: %d '%s'\n", len, text);
+	GLsync s = p_glFenceSync(GL_SYNC_GPU_COMMANDS_COMPLETE, 0);
+	p_glObjectPtrLabel(s, 5, "fence label");
+	len = -5;
+	memset(text, 'x', sizeof text);
+	p_glGetObjectPtrLabel(s, 4, &len, text);
+	printf("sync label (4 bytes): %d '%.8s'\n", len, text);
+	p_glGetObjectPtrLabel(s, sizeof text, &len, text);
+	printf("sync label: %d '%s'\n", len, text);
+	p_glDeleteSync(s);
+	p_glBindBuffer(GL_ARRAY_BUFFER, 0);
+	p_glDeleteBuffers(1, &b);
+	errors("labels");
+}
+
+static uint32_t pixels_hash(void)
+{
+	static uint8_t px[W * H * 4];
+	glReadPixels(0, 0, W, H, GL_RGBA, GL_UNSIGNED_BYTE, px);
+	return fnv(px, sizeof px);
+}
+
+/* Indirect draws: client arrays with commands in client memory (the guest runs them as
+ * direct draws), then a vertex buffer with commands in a buffer. */
+static void indirect(void)
+{
+	static const float tri[] = {-1, -1, 0, 1, -1, 0, 0, 1, 0, -1, 1, 0, 1, 1, 0, 0, -1, 0};
+	static const GLuint cmds[] = {3, 1, 0, 0, 3, 1, 3, 0};
+	glClearColor(0, 0, 0, 1);
+	glClear(GL_COLOR_BUFFER_BIT);
+	glColor3f(1, 0.5f, 0.25f);
+	glEnableClientState(GL_VERTEX_ARRAY);
+	glVertexPointer(3, GL_FLOAT, 0, tri);
+	void *ptr = NULL;
+	glGetPointerv(GL_VERTEX_ARRAY_POINTER, &ptr);
+	printf("vertex array pointer: %s\n", ptr == tri ? "ok" : "WRONG");
+	p_glDrawArraysIndirect(GL_TRIANGLES, cmds);
+	printf("client arrays, client commands: pixels %08x\n", pixels_hash());
+	glDisableClientState(GL_VERTEX_ARRAY);
+
+	GLuint vao, b[2];
+	p_glGenVertexArrays(1, &vao);
+	p_glBindVertexArray(vao);
+	p_glGenBuffers(2, b);
+	p_glBindBuffer(GL_ARRAY_BUFFER, b[0]);
+	p_glBufferData(GL_ARRAY_BUFFER, 64 + sizeof tri, NULL, GL_STATIC_DRAW);
+	glBufferSubData(GL_ARRAY_BUFFER, 64, sizeof tri, tri);
+	p_glVertexAttribPointer(0, 3, GL_FLOAT, GL_FALSE, 0, (const void *)64);
+	p_glEnableVertexAttribArray(0);
+	p_glGetVertexAttribPointerv(0, GL_VERTEX_ATTRIB_ARRAY_POINTER, &ptr);
+	printf("attribute pointer: %lu\n", (unsigned long)(uintptr_t)ptr);
+	p_glBindBuffer(GL_DRAW_INDIRECT_BUFFER, b[1]);
+	p_glBufferData(GL_DRAW_INDIRECT_BUFFER, sizeof cmds, cmds, GL_STATIC_DRAW);
+	glClear(GL_COLOR_BUFFER_BIT);
+	p_glMultiDrawArraysIndirect(GL_TRIANGLES, NULL, 2, 0);
+	printf("buffers, buffer commands: pixels %08x\n", pixels_hash());
+	p_glBindVertexArray(0);
+	p_glBindBuffer(GL_DRAW_INDIRECT_BUFFER, 0);
+	p_glBindBuffer(GL_ARRAY_BUFFER, 0);
+	p_glDeleteBuffers(2, b);
+	errors("indirect");
+}
+
+static void textures(void)
+{
+	/* Names the host reuses but the guest does not: glBindTextures must map them. */
+	GLuint old[3], tex[2];
+	p_glCreateTextures(GL_TEXTURE_2D, 3, old);
+	glDeleteTextures(3, old);
+	p_glCreateTextures(GL_TEXTURE_2D, 2, tex);
+	static const uint8_t red[4] = {255, 0, 0, 255}, blue[4] = {0, 0, 255, 128};
+	static const uint8_t block[2 * 2 * 4] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
+	for (int i = 0; i < 2; i++) {
+		p_glTextureStorage2D(tex[i], 1, GL_RGBA8, 4, 4);
+		p_glClearTexImage(tex[i], 0, GL_RGBA, GL_UNSIGNED_BYTE, i ? blue : red);
+	}
+	p_glTextureSubImage2D(tex[1], 0, 1, 1, 2, 2, GL_RGBA, GL_UNSIGNED_BYTE, block);
+	uint8_t img[4 * 4 * 4 + 16];
+	memset(img, 0x55, sizeof img);
+	p_glGetTextureImage(tex[1], 0, GL_RGBA, GL_UNSIGNED_BYTE, sizeof img, img);
+	words("texture 1", img, sizeof img / 4);
+	GLint v[4];
+	memset(v, 0x55, sizeof v);
+	p_glGetTextureParameteriv(tex[0], GL_TEXTURE_MIN_FILTER, v);
+	p_glGetTextureLevelParameteriv(tex[0], 0, GL_TEXTURE_WIDTH, v + 2);
+	words("texture parameters", v, 4);
+	p_glBindTextures(0, 2, tex);
+	uint8_t px[4 * 4 * 4];
+	p_glActiveTexture(GL_TEXTURE1);
+	glGetTexImage(GL_TEXTURE_2D, 0, GL_RGBA, GL_UNSIGNED_BYTE, px);
+	p_glActiveTexture(GL_TEXTURE0);
+	printf("bound by glBindTextures, unit 1: %08x\n", fnv(px, sizeof px));
+	p_glBindTextures(0, 2, NULL);
+	glDeleteTextures(2, tex);
+
+	GLuint b;
+	p_glCreateBuffers(1, &b);
+	p_glNamedBufferStorage(b, 32, NULL, GL_DYNAMIC_STORAGE_BIT);
+	static const uint16_t pair[2] = {0x1234, 0xabcd};
+	p_glClearNamedBufferData(b, GL_RG16UI, GL_RG_INTEGER, GL_UNSIGNED_SHORT, pair);
+	uint32_t got[10];
+	memset(got, 0x55, sizeof got);
+	p_glGetNamedBufferSubData(b, 4, 28, got);
+	words("cleared buffer", got, 10);
+	p_glDeleteBuffers(1, &b);
+	errors("textures");
+}
+
+static void state_queries(void)
+{
+	static const float ctl[4 * 3] = {0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+	glMap1f(GL_MAP1_VERTEX_3, 0.25f, 0.75f, 3, 4, ctl);
+	float v[16];
+	memset(v, 0x55, sizeof v);
+	glGetMapfv(GL_MAP1_VERTEX_3, GL_ORDER, v);
+	words("map order", v, 2);
+	memset(v, 0x55, sizeof v);
+	glGetMapfv(GL_MAP1_VERTEX_3, GL_DOMAIN, v);
+	words("map domain", v, 3);
+	memset(v, 0x55, sizeof v);
+	glGetMapfv(GL_MAP1_VERTEX_3, GL_COEFF, v);
+	words("map coefficients", v, 14);
+	memset(v, 0x55, sizeof v);
+	p_glGetnMapfv(GL_MAP1_VERTEX_3, GL_COEFF, 8, v);
+	words("map coefficients (8 bytes)", v, 4);
+	static const float pm[4] = {0.25f, 0.5f, 0.75f, 1};
+	glPixelMapfv(GL_PIXEL_MAP_R_TO_R, 4, pm);
+	memset(v, 0x55, sizeof v);
+	glGetPixelMapfv(GL_PIXEL_MAP_R_TO_R, v);
+	words("pixel map", v, 6);
+	memset(v, 0x55, sizeof v);
+	glGetIntegerv(0xdead, (GLint *)v); /* GL_INVALID_ENUM: nothing written */
+	words("unknown pname", v, 2);
+	errors("unknown pname");
+	static const GLint box[8] = {1, 2, 30, 40, 5, 6, 70, 80};
+	p_glScissorArrayv(1, 2, box);
+	memset(v, 0x55, sizeof v);
+	p_glGetIntegeri_v(GL_SCISSOR_BOX, 2, (GLint *)v);
+	words("scissor box 2", v, 5);
+	float fb[8];
+	glFeedbackBuffer(8, GL_3D, fb);
+	void *ptr = NULL;
+	glGetPointerv(GL_FEEDBACK_BUFFER_POINTER, &ptr);
+	printf("feedback pointer: %s\n", ptr == fb ? "ok" : "WRONG");
+	errors("state queries");
+}
+
+/* The extension list the app sees: GL_EXTENSIONS, glGetStringi and GL_NUM_EXTENSIONS
+ * agree. '#' lines: the list itself differs by design (fakegl hides some). */
+static void extensions(void)
+{
+	const char *all = (const char *)glGetString(GL_EXTENSIONS);
+	GLint n = 0;
+	glGetIntegerv(GL_NUM_EXTENSIONS, &n);
+	int words_in_string = 0, agree = 1;
+	for (const char *p = all; p && *p;) {
+		while (*p == ' ')
+			p++;
+		size_t len = strcspn(p, " ");
+		if (len)
+			words_in_string++;
+		p += len;
+	}
+	for (GLint i = 0; i < n; i++) {
+		const char *e = (const char *)p_glGetStringi(GL_EXTENSIONS, (GLuint)i);
+		size_t len = e ? strlen(e) : 0;
+		const char *hit = e ? strstr(all, e) : NULL;
+		if (!hit || (hit[len] != ' ' && hit[len] != 0))
+			agree = 0;
+	}
+	printf("every extension of glGetStringi is in GL_EXTENSIONS: %s\n", agree ? "yes" : "NO");
+	printf("# extensions: %d indexed, %d in the string\n", n, words_in_string);
+	printf("# GL_EXT_memory_object_fd: %s\n",
+	       all && strstr(all, "GL_EXT_memory_object_fd") ? "offered" : "hidden");
+	errors("extensions");
+}
+
+int main(void)
+{
+	Display *dpy = XOpenDisplay(NULL);
+	if (!dpy)
+		die("cannot open display '%s'", XDisplayName(NULL));
+	int scr = DefaultScreen(dpy);
+	int attribs[] = {GLX_RGBA, GLX_DOUBLEBUFFER, GLX_RED_SIZE, 8, GLX_GREEN_SIZE, 8,
+			 GLX_BLUE_SIZE, 8, None};
+	XVisualInfo *vi = glXChooseVisual(dpy, scr, attribs);
+	if (!vi)
+		die("glXChooseVisual: no double-buffered RGB visual");
+	Window root = RootWindow(dpy, scr);
+	XSetWindowAttributes swa = {0};
+	swa.colormap = XCreateColormap(dpy, root, vi->visual, AllocNone);
+	swa.event_mask = StructureNotifyMask;
+	Window win = XCreateWindow(dpy, root, 0, 0, W, H, 0, vi->depth, InputOutput, vi->visual,
+				   CWColormap | CWEventMask, &swa);
+	XMapWindow(dpy, win);
+	for (XEvent ev;;) {
+		XNextEvent(dpy, &ev);
+		if (ev.type == MapNotify && ev.xmap.window == win)
+			break;
+	}
+	GLXContext ctx = glXCreateContext(dpy, vi, NULL, True);
+	if (!ctx || !glXMakeCurrent(dpy, win, ctx))
+		die("no GLX context");
+	const char *version = (const char *)glGetString(GL_VERSION);
+	int major = 0, minor = 0;
+	if (!version || sscanf(version, "%d.%d", &major, &minor) != 2 || major * 10 + minor < 45)
+		die("GL_VERSION '%s': need 4.5", version ? version : "(null)");
+	load_procs();
+	errors("context");
+	uniforms();
+	debug();
+	labels();
+	indirect();
+	textures();
+	state_queries();
+	extensions();
+	glXSwapBuffers(dpy, win);
+	glFinish();
+	errors("end");
+	glXMakeCurrent(dpy, None, NULL);
+	glXDestroyContext(dpy, ctx);
+	XDestroyWindow(dpy, win);
+	XCloseDisplay(dpy);
+	return 0;
+}
