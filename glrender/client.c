@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <time.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -19,6 +20,7 @@ struct glr_options glr_options = {
 	.max_contexts = 64,
 	.max_memory = (size_t)4 << 30,
 	.max_drawable = 16384,
+	.max_trace = (size_t)4 << 30,
 };
 
 static pthread_mutex_t sessions_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -49,6 +51,14 @@ void glr_driver_exclusive(bool on)
 	else
 		pthread_rwlock_rdlock(&driver_lock);
 }
+
+void glr_driver_pause(bool on)
+{
+	if (on)
+		pthread_rwlock_unlock(&driver_lock);
+	else
+		pthread_rwlock_rdlock(&driver_lock);
+}
 static struct glr_session *sessions;
 
 static struct glr_session *join_session(uint64_t id)
@@ -61,6 +71,11 @@ static struct glr_session *join_session(uint64_t id)
 	if (!s && (s = calloc(1, sizeof *s))) {
 		s->id = id;
 		pthread_mutex_init(&s->lock, NULL);
+		pthread_condattr_t ca;
+		pthread_condattr_init(&ca);
+		pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+		pthread_cond_init(&s->released, &ca);
+		pthread_condattr_destroy(&ca);
 		s->next = sessions;
 		sessions = s;
 	}
@@ -100,6 +115,7 @@ static void leave_session(struct glr_session *s)
 	}
 	pthread_rwlock_unlock(&driver_lock);
 	pthread_mutex_destroy(&s->lock);
+	pthread_cond_destroy(&s->released);
 	free(s);
 }
 
@@ -237,16 +253,37 @@ int glr_reply(struct glr_client *c, int outputs, const void *ret, size_t ret_siz
 	return glr_send(c, WIRE_MSG_REPLY, iov, n);
 }
 
-static int dispatch(struct glr_client *c, uint32_t op, const uint8_t *m, size_t len)
+unsigned char glr_op_checks[WIRE_OP_COUNT];
+
+/* At load, before any client (and before bench-decode or a fuzz target makes its own). */
+__attribute__((constructor)) static void classify_ops(void)
 {
-	if (c->ctx && glr_check_arrays(c, op, m, len))
+	glr_draws_classify(glr_op_checks);
+	glr_charge_classify(glr_op_checks);
+	glr_op_checks[OP_glGetBooleanv] |= GLR_OP_FLAGS;
+	glr_op_checks[OP_glGetIntegerv] |= GLR_OP_FLAGS;
+	glr_op_checks[OP_glGetInteger64v] |= GLR_OP_FLAGS;
+	glr_op_checks[OP_glGetFloatv] |= GLR_OP_FLAGS;
+	glr_op_checks[OP_glGetDoublev] |= GLR_OP_FLAGS;
+}
+
+/* A command with checks of its own around the decoder (glr_op_checks). */
+static __attribute__((noinline)) int dispatch_checked(struct glr_client *c, uint32_t op,
+						       const uint8_t *m, size_t len)
+{
+	unsigned checks = glr_op_checks[op];
+	if (c->ctx && (checks & (GLR_OP_ARRAYS | GLR_OP_DRAW)) && glr_check_arrays(c, op, m, len))
 		return 0; /* a draw refused */
 	if (op < 64)
 		return glr_dispatch_internal(c, op, m, len);
-	if (op >= WIRE_OP_COUNT || !glr_decoders[op])
+	if (!glr_decoders[op])
 		return glr_bad(c, op, "unknown opcode");
 	if (!c->ctx)
 		return glr_bad(c, op, "a GL command with no current context");
+	if ((checks & GLR_OP_FLAGS) && glr_context_flags_query(c, op, m, len))
+		return c->dropped ? -1 : 0; /* answered */
+	if (!(checks & GLR_OP_CHARGE))
+		return glr_decoders[op](c, m, len);
 	struct glr_charge ch;
 	int charge = glr_charge_begin(c, op, m, len, &ch);
 	if (charge == 2)
@@ -257,33 +294,60 @@ static int dispatch(struct glr_client *c, uint32_t op, const uint8_t *m, size_t 
 	return rc;
 }
 
+static inline int dispatch(struct glr_client *c, uint32_t op, const uint8_t *m, size_t len)
+{
+	if (op >= WIRE_OP_COUNT)
+		return glr_bad(c, op, "unknown opcode");
+	if (glr_op_checks[op])
+		return dispatch_checked(c, op, m, len);
+	if (op < 64)
+		return glr_dispatch_internal(c, op, m, len);
+	if (!glr_decoders[op])
+		return glr_bad(c, op, "unknown opcode");
+	if (!c->ctx)
+		return glr_bad(c, op, "a GL command with no current context");
+	return glr_decoders[op](c, m, len);
+}
+
 /* Cut the bytes received into commands and run each complete one (also the decode
  * benchmark's entry, tests/bench/bench-decode.c). */
 int glr_run_commands(struct glr_client *c)
 {
 	size_t pos = 0;
+	int rc = 0;
 	while (!c->dropped && c->in_len - pos >= 4) {
 		uint32_t op;
 		size_t hb;
 		size_t total = wire_msg_size(c->in + pos, c->in_len - pos,
 					     glr_options.max_command, &op, &hb);
-		if (total == (size_t)-1)
-			return glr_bad(c, 0, "malformed command header");
+		if (total == (size_t)-1) {
+			rc = glr_bad(c, 0, "malformed command header");
+			break;
+		}
 		if (total == 0 || total > c->in_len - pos) {
 			size_t want = total ? total : 8;
 			if (want > c->in_cap) {
 				uint8_t *p = realloc(c->in, want);
-				if (!p)
-					return glr_bad(c, op, "out of memory for a command");
+				if (!p) {
+					rc = glr_bad(c, op, "out of memory for a command");
+					break;
+				}
 				c->in = p;
 				c->in_cap = want;
 			}
 			break;
 		}
-		if (dispatch(c, op, c->in + pos + hb, total - hb) < 0)
-			return -1;
 		pos += total;
+		if (dispatch(c, op, c->in + pos - total + hb, total - hb) < 0) {
+			rc = -1;
+			break;
+		}
 	}
+	/* the whole commands run (the last one even when it dropped the client) */
+	if (c->rec && pos)
+		glr_record_commands(c, c->in, pos);
+	if (rc < 0)
+		return rc;
 	memmove(c->in, c->in + pos, c->in_len - pos);
 	c->in_len -= pos;
 	return 0;
@@ -369,19 +433,92 @@ static void refuse_busy(int fd)
 
 static int active_clients;
 
-void glr_serve(int fd)
+/* SIGTERM (glr_shutdown): the connections being served, so that their threads can be
+ * woken from a read; and whether glrender is stopping. */
+struct served {
+	int fd;
+	struct served *next;
+};
+static pthread_mutex_t served_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct served *served;
+static int stopping;
+
+static bool serve_begin(struct served *me)
+{
+	pthread_mutex_lock(&served_lock);
+	bool ok = !__atomic_load_n(&stopping, __ATOMIC_ACQUIRE);
+	if (ok) {
+		me->next = served;
+		served = me;
+	}
+	pthread_mutex_unlock(&served_lock);
+	return ok;
+}
+
+static void serve_end(struct served *me)
+{
+	pthread_mutex_lock(&served_lock);
+	for (struct served **p = &served; *p; p = &(*p)->next) {
+		if (*p == me) {
+			*p = me->next;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&served_lock);
+}
+
+int glr_shutdown(int timeout_ms)
+{
+	pthread_mutex_lock(&served_lock);
+	__atomic_store_n(&stopping, 1, __ATOMIC_RELEASE);
+	/* A read waiting for the guest returns 0 (what was received is still read first, on
+	 * a unix socket); a thread running commands finishes its batch, then sees stopping. */
+	for (struct served *s = served; s; s = s->next)
+		shutdown(s->fd, SHUT_RD);
+	pthread_mutex_unlock(&served_lock);
+	for (int waited = 0;; waited += 10) {
+		int left = __atomic_load_n(&active_clients, __ATOMIC_ACQUIRE);
+		if (!left || waited >= timeout_ms)
+			return left;
+		usleep(10 * 1000);
+	}
+}
+
+int glr_active_clients(void)
+{
+	return __atomic_load_n(&active_clients, __ATOMIC_ACQUIRE);
+}
+
+/* given: the hello a listener process already took (a worker, isolate.c); NULL: do the
+ * handshake here, and with isolation hand the connection to its session's worker. */
+static void serve(int fd, const struct wire_hello *given)
 {
 	struct wire_hello hello;
+	struct served me = {fd, NULL};
 	char err[256];
 	int active = __atomic_add_fetch(&active_clients, 1, __ATOMIC_RELAXED);
-	if (glr_options.max_clients && active > glr_options.max_clients) {
-		glr_log("refused a client: %d are served already (--max-clients)", active - 1);
-		refuse_busy(fd);
-		goto refused;
+	if (!serve_begin(&me)) {
+		close(fd);
+		__atomic_sub_fetch(&active_clients, 1, __ATOMIC_RELEASE);
+		return;
 	}
-	if (wire_server_handshake(fd, &hello, glr_options.token, err, sizeof err) < 0) {
-		glr_log("refused a client: %s", err);
-		goto refused;
+	if (given) {
+		hello = *given;
+	} else {
+		if (glr_options.max_clients && active > glr_options.max_clients) {
+			glr_log("refused a client: %d are served already (--max-clients)",
+				active - 1);
+			refuse_busy(fd);
+			goto refused;
+		}
+		if (wire_server_handshake(fd, &hello, glr_options.token, err, sizeof err) < 0) {
+			glr_log("refused a client: %s", err);
+			goto refused;
+		}
+		if (glr_isolating()) {
+			glr_isolate_handoff(fd, &hello);
+			goto refused; /* the worker has its own copy of the connection */
+		}
 	}
 	struct glr_client *c = glr_client_new(fd, &hello);
 	if (!c) {
@@ -393,23 +530,43 @@ void glr_serve(int fd)
 	struct timeval send_limit = {10, 0};
 	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &send_limit, sizeof send_limit);
 	glr_log("client connected: %s", c->peer);
-	struct gls_writer *rec = glr_record_open(&c->hello);
-	while (!c->dropped) {
+	c->rec = glr_record_open(&c->hello);
+	while (!c->dropped && !__atomic_load_n(&stopping, __ATOMIC_ACQUIRE)) {
 		long n = wire_read_some(fd, c->in + c->in_len, c->in_cap - c->in_len, false);
 		if (n <= 0)
 			break;
-		if (rec)
-			gls_writer_commands(rec, 0, c->in + c->in_len, (size_t)n);
 		c->in_len += (size_t)n;
 		if (run_received(c) < 0)
 			break;
 	}
-	glr_log("client disconnected: %s", c->peer);
-	glr_record_close(rec);
+	if (__atomic_load_n(&stopping, __ATOMIC_ACQUIRE) && !c->dropped) {
+		/* its last batch has run: the guest says why it goes (one line, exit 1) */
+		static const char why[] = "glrender is shutting down";
+		struct iovec iov = {(void *)why, sizeof why - 1};
+		glr_send(c, WIRE_MSG_ERROR, &iov, 1);
+		glr_log("client %s: finished its commands, told it glrender is shutting down",
+			c->peer);
+	} else {
+		glr_log("client disconnected: %s", c->peer);
+	}
+	glr_record_close(c->rec);
+	c->rec = NULL;
+	serve_end(&me);
 	glr_client_free(c);
-	__atomic_sub_fetch(&active_clients, 1, __ATOMIC_RELAXED);
+	__atomic_sub_fetch(&active_clients, 1, __ATOMIC_RELEASE);
 	return;
 refused:
+	serve_end(&me);
 	close(fd);
-	__atomic_sub_fetch(&active_clients, 1, __ATOMIC_RELAXED);
+	__atomic_sub_fetch(&active_clients, 1, __ATOMIC_RELEASE);
+}
+
+void glr_serve(int fd)
+{
+	serve(fd, NULL);
+}
+
+void glr_serve_hello(int fd, const struct wire_hello *hello)
+{
+	serve(fd, hello);
 }

@@ -1,9 +1,11 @@
 /* custom.c — the host's hand-written decoding: fakegl's own commands (GLX work, client
  * arrays), the "host" lines of wire/gl.annotations, name maps, and frame read-back. */
+#include <errno.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "dec_gl.h"
 #include "glr.h"
@@ -527,9 +529,13 @@ int glr_dec_glGetUniformIndices(struct glr_client *c, const uint8_t *m, size_t l
 	if (!block)
 		return glr_bad(c, OP_glGetUniformIndices, "out of memory");
 	GLuint *indices = glr_out_buffer(c, 0, sizeof(GLuint) * (size_t)count);
-	if (indices)
+	if (indices) {
+		/* "If an error occurs, nothing is written to <uniformIndices>" */
+		glr_query_begin(c);
 		glr_gl.GetUniformIndices((GLuint)glr_name(c, GLR_PROGRAM, program), (GLsizei)count,
 					 strings, indices);
+		glr_outputs_checked(c, 1);
+	}
 	free(block);
 	return indices ? glr_reply(c, 1, NULL, 0) : -1;
 }
@@ -987,14 +993,25 @@ answer:
 	return glr_reply(c, 0, &status, 4);
 }
 
+/* x stops being current in c: a client waiting for it in make_current may go on. */
+static void context_released(struct glr_client *c, struct glr_context *x)
+{
+	pthread_mutex_lock(&c->session->lock);
+	if (x->current_in == c)
+		x->current_in = NULL;
+	pthread_cond_broadcast(&c->session->released);
+	pthread_mutex_unlock(&c->session->lock);
+}
+
 void glr_release_client(struct glr_client *c)
 {
 	if (c->ctx) {
 		glr_egl_make_current(NULL, NULL, NULL);
-		c->ctx->current_in = NULL;
+		context_released(c, c->ctx);
 		c->ctx = NULL;
 	}
 	c->draw = c->read = NULL;
+	glr_alpha_bind(c);
 	if (c->own) {
 		glr_egl_destroy_surface(c->own->surface);
 		free(c->own);
@@ -1060,6 +1077,14 @@ static int destroy_context(struct glr_client *c, const uint8_t *m, size_t len)
 
 void glr_context_free(struct glr_context *x)
 {
+	/* llvmpipe may still be rasterizing the context's last scenes: eglDestroyContext then
+	 * crashed inside the driver (piglit's longprim beside polygon-mode-facing, 1 round in
+	 * 8). Finish them with the context current here first; callers hold the driver
+	 * exclusively and the context is current nowhere else. */
+	if (glr_egl_make_current(NULL, NULL, x->egl)) {
+		glr_gl.Finish();
+		glr_egl_make_current(NULL, NULL, NULL);
+	}
 	glr_egl_destroy_context(x->egl);
 	glr_debug_fini(x);
 	if (--x->share->refs == 0) {
@@ -1102,6 +1127,54 @@ static struct glr_drawable *get_drawable(struct glr_client *c, uint32_t id, int 
 	return d && d->surface ? d : NULL;
 }
 
+/* How long glXMakeCurrent waits for another thread's release of the context. */
+#define RELEASE_WAIT_S 10
+
+/* Find context id and mark it current in c. The guest lets a thread make a context
+ * current only after the thread that had it released it (GLX: BadAccess otherwise), but
+ * each thread has its own connection: the release, sent before, may still be queued
+ * behind that thread's earlier commands here (GLFW makes a new context current on the
+ * main thread, releases it, and a worker takes it). So wait for it, bounded: a guest
+ * that never releases is an error. NULL with errno ENOENT (unknown) or EBUSY. */
+static struct glr_context *claim_context(struct glr_client *c, uint32_t id)
+{
+	struct glr_session *s = c->session;
+	struct timespec until;
+	bool waited = false;
+	struct glr_context *x;
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	until.tv_sec += RELEASE_WAIT_S;
+	pthread_mutex_lock(&s->lock);
+	for (;;) {
+		/* looked up again after each wait: the other thread may destroy it */
+		x = find_context(s, id);
+		if (!x || !x->current_in || x->current_in == c)
+			break;
+		if (!waited) {
+			waited = true;
+			glr_driver_pause(true);
+		}
+		if (pthread_cond_timedwait(&s->released, &s->lock, &until) == ETIMEDOUT) {
+			x = find_context(s, id);
+			if (x && x->current_in && x->current_in != c) {
+				pthread_mutex_unlock(&s->lock);
+				glr_driver_pause(false);
+				errno = EBUSY;
+				return NULL;
+			}
+			break;
+		}
+	}
+	if (x)
+		x->current_in = c;
+	pthread_mutex_unlock(&s->lock);
+	if (waited)
+		glr_driver_pause(false);
+	if (!x)
+		errno = ENOENT;
+	return x;
+}
+
 static int make_current(struct glr_client *c, const uint8_t *m, size_t len)
 {
 	if (len < 60)
@@ -1115,14 +1188,11 @@ static int make_current(struct glr_client *c, const uint8_t *m, size_t len)
 	const uint32_t max = (uint32_t)glr_options.max_drawable;
 	if (w[3] > max || w[4] > max || w[5] > max || w[6] > max)
 		return glr_bad(c, OP_glXMakeCurrent, "drawable larger than --max-drawable");
-	pthread_mutex_lock(&c->session->lock);
-	struct glr_context *x = find_context(c->session, w[0]);
-	bool busy = x && x->current_in && x->current_in != c;
-	pthread_mutex_unlock(&c->session->lock);
+	struct glr_context *x = claim_context(c, w[0]);
 	if (!x)
-		return glr_bad(c, OP_glXMakeCurrent, "unknown context");
-	if (busy)
-		return glr_bad(c, OP_glXMakeCurrent, "context current in another thread");
+		return glr_bad(c, OP_glXMakeCurrent,
+			       errno == EBUSY ? "context current in another thread"
+					      : "unknown context");
 	struct glr_fb_attrs a = {(int)w[7],  (int)w[8],	 (int)w[9], (int)w[10],
 				 (int)w[11], (int)w[12], (int)w[13], w[14] != 0};
 	/* Drawables 0 and 0: current without a default framebuffer (GLX_ARB_create_context,
@@ -1131,22 +1201,26 @@ static int make_current(struct glr_client *c, const uint8_t *m, size_t len)
 	struct glr_drawable *draw = none ? NULL : get_drawable(c, w[1], (int)w[3], (int)w[4], &a);
 	struct glr_drawable *read =
 		none ? NULL : w[2] == w[1] ? draw : get_drawable(c, w[2], (int)w[5], (int)w[6], &a);
-	if (!none && (!draw || !read))
+	if (!none && (!draw || !read)) {
+		if (c->ctx != x)
+			context_released(c, x);
 		return glr_bad(c, OP_glXMakeCurrent, "no host surface for the drawable");
+	}
 	if (c->ctx && c->ctx != x)
-		c->ctx->current_in = NULL;
+		context_released(c, c->ctx);
 	c->draw = draw;
 	c->read = read;
 	if (!glr_egl_make_current(draw ? draw->surface : NULL, read ? read->surface : NULL,
 				  x->egl) &&
 	    (!draw || !bind_own_surface(c, x, draw))) {
 		glr_log("%s: eglMakeCurrent failed: %s", c->peer, glr_egl_error());
+		context_released(c, x);
 		c->ctx = NULL;
 		c->draw = c->read = NULL;
 		return glr_bad(c, OP_glXMakeCurrent, "the host could not make the context current");
 	}
 	c->ctx = x;
-	x->current_in = c;
+	glr_alpha_bind(c);
 	return 0;
 }
 
@@ -1168,11 +1242,14 @@ static int drawable_size(struct glr_client *c, const uint8_t *m, size_t len)
 	if (d && c->ctx && c->own && c->draw == c->own && c->own->id == d->id) {
 		if (!bind_own_surface(c, c->ctx, d))
 			return glr_bad(c, OP_fglDrawableSize, "the host could not resize the drawable");
+		glr_alpha_bind(c);
 		return 0;
 	}
-	if (d && c->ctx && c->draw && c->read && (c->draw == d || c->read == d) &&
-	    !glr_egl_make_current(c->draw->surface, c->read->surface, c->ctx->egl))
-		return glr_bad(c, OP_fglDrawableSize, "the host could not resize the drawable");
+	if (d && c->ctx && c->draw && c->read && (c->draw == d || c->read == d)) {
+		if (!glr_egl_make_current(c->draw->surface, c->read->surface, c->ctx->egl))
+			return glr_bad(c, OP_fglDrawableSize, "the host could not resize the drawable");
+		glr_alpha_bind(c);
+	}
 	return 0;
 }
 

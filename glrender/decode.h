@@ -114,6 +114,8 @@ void glr_hold_errors(struct glr_context *x);
 void glr_drop_errors(void);
 /* An output that is a string: sent up to its NUL. */
 void glr_trim_string(struct glr_client *c, int i);
+void glr_trim_strings(struct glr_client *c, int i, size_t n);
+void glr_trim_output(struct glr_client *c, int i, size_t bytes);
 /* After a query whose outputs GL may not have written: none are sent after an error. */
 void glr_query_begin(struct glr_client *c);
 void glr_outputs_checked(struct glr_client *c, int n);

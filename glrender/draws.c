@@ -16,18 +16,15 @@
 #include "dec_gl.h"
 #include "glr.h"
 
-enum op_class { OP_OTHER, OP_ARRAYS, OP_DRAW };
-static unsigned char op_class[WIRE_OP_COUNT];
-static pthread_once_t classes_once = PTHREAD_ONCE_INIT;
-
 static bool has(const char *name, const char *part)
 {
 	return strstr(name, part) != NULL;
 }
 
 /* By name, so that every extension's variant is caught: a command that can change which
- * arrays are enabled or where they point, and one that reads them. */
-static void classify(void)
+ * arrays are enabled or where they point, and one that reads them (client.c builds its
+ * table of checks with this once, at load). */
+void glr_draws_classify(unsigned char *checks)
 {
 	for (uint32_t op = 64; op < WIRE_OP_COUNT; op++) {
 		const char *n = wire_op_names[op];
@@ -35,15 +32,15 @@ static void classify(void)
 			continue;
 		if (!strncmp(n, "glDraw", 6) || !strncmp(n, "glMultiDraw", 11) ||
 		    !strncmp(n, "glMultiModeDraw", 15) || !strncmp(n, "glArrayElement", 14))
-			op_class[op] = OP_DRAW;
+			checks[op] |= GLR_OP_DRAW;
 		else if (has(n, "Pointer") || has(n, "ClientState") || has(n, "VertexAttribArray") ||
 			 has(n, "VertexArray") || has(n, "VertexBuffer") || has(n, "AttribBinding") ||
 			 has(n, "AttribFormat") || has(n, "BindingDivisor") || has(n, "AttribDivisor") ||
 			 has(n, "ClientAttrib") || has(n, "InterleavedArrays") ||
 			 has(n, "DeleteBuffers") || has(n, "ClientActiveTexture"))
-			op_class[op] = OP_ARRAYS;
+			checks[op] |= GLR_OP_ARRAYS;
 	}
-	op_class[OP_fglClientArrays] = OP_ARRAYS;
+	checks[OP_fglClientArrays] |= GLR_OP_ARRAYS;
 }
 
 /* ---- the arrays as the driver has them ---- */
@@ -343,10 +340,9 @@ static int check_draw(struct glr_client *c, uint32_t op, const uint8_t *m, size_
 int glr_check_arrays(struct glr_client *c, uint32_t op, const uint8_t *m, size_t len)
 {
 	struct glr_context *x = c->ctx;
-	pthread_once(&classes_once, classify);
-	if (!x || op >= WIRE_OP_COUNT || op_class[op] == OP_OTHER)
+	if (!x || op >= WIRE_OP_COUNT || !(glr_op_checks[op] & (GLR_OP_ARRAYS | GLR_OP_DRAW)))
 		return 0;
-	if (op_class[op] == OP_ARRAYS) {
+	if (glr_op_checks[op] & GLR_OP_ARRAYS) {
 		x->arrays_changed = true;
 		return 0;
 	}

@@ -17,13 +17,21 @@
 #define GLX_LOSE_CONTEXT_ON_RESET_ARB 0x8252
 
 static EGLDisplay dpy = EGL_NO_DISPLAY;
-/* GLRENDER_FAST_READBACK=1 (issue 6, BENCHMARKS.md): drawables whose guest asked for no
- * alpha get 8 alpha bits on the host anyway. llvmpipe reads an X8 colour buffer back
- * through a per-pixel conversion (about 0.55 ms a frame at 400x300) but an A8 one with a
- * memcpy (23 us): forwarded glxgears runs about twice as fast. Not exact, so off unless
- * asked for: destination alpha then holds what the app wrote instead of reading as 1.0
- * (blending with GL_DST_ALPHA, alpha read back from the window, GL_ALPHA_BITS says 8). */
+/* Drawables whose guest asked for no alpha get 8 alpha bits on the host (issue 6,
+ * BENCHMARKS.md): llvmpipe reads an X8 colour buffer back through a per-pixel conversion
+ * (about 0.55 ms a frame at 400x300) but an A8 one with a memcpy (23 us). alpha.c keeps
+ * that alpha at 1.0 and out of the app's sight, as an X8 buffer has it.
+ * GLRENDER_FAST_READBACK=0 asks for X8 surfaces instead. */
 static bool fast_readback;
+static EGLContext fill_ctx = EGL_NO_CONTEXT;
+static pthread_mutex_t fill_lock = PTHREAD_MUTEX_INITIALIZER;
+/* Whether the driver gives contexts robust buffer access (EGL 1.5 or
+ * EGL_EXT_create_context_robustness, and a driver that accepts it): then every host
+ * context gets it, whatever the app asked, so that a read past a buffer's end returns
+ * zeros (or data of that buffer) instead of other memory of glrender's; the app still
+ * sees the GL_CONTEXT_FLAGS it asked for (robust.c). */
+static bool robust_access;
+static EGLint robust_attr = EGL_CONTEXT_OPENGL_ROBUST_ACCESS;
 
 const char *glr_egl_error(void)
 {
@@ -109,13 +117,31 @@ int glr_egl_init(const char *device, char *desc, size_t desclen, char *err, size
 			 major, minor);
 		return -1;
 	}
+	/* EGL 1.5's attribute, or the same one of EGL_EXT_create_context_robustness */
+	if (major == 1 && minor < 5)
+		robust_attr = EGL_CONTEXT_OPENGL_ROBUST_ACCESS_EXT;
+	if ((major > 1 || minor >= 5) ||
+	    epoxy_has_egl_extension(dpy, "EGL_EXT_create_context_robustness")) {
+		EGLint probe[] = {robust_attr, EGL_TRUE, EGL_NONE};
+		EGLContext ctx = eglCreateContext(dpy, EGL_NO_CONFIG_KHR, EGL_NO_CONTEXT, probe);
+		robust_access = ctx != EGL_NO_CONTEXT;
+		if (robust_access)
+			eglDestroyContext(dpy, ctx);
+	}
 	const char *fast = getenv("GLRENDER_FAST_READBACK");
-	fast_readback = fast && *fast && strcmp(fast, "0") != 0;
+	fast_readback = !fast || strcmp(fast, "0") != 0;
+	/* The context that fills new surfaces' alpha (glr_egl_fill_alpha): made here, alone
+	 * on the driver. */
+	fill_ctx = eglCreateContext(dpy, EGL_NO_CONFIG_KHR, EGL_NO_CONTEXT, NULL);
+	if (fill_ctx == EGL_NO_CONTEXT) {
+		snprintf(err, errlen, "no EGL context: %s", glr_egl_error());
+		return -1;
+	}
 	size_t l = strlen(desc);
-	snprintf(desc + l, desclen - l, ", EGL %d.%d %s%s", major, minor,
+	snprintf(desc + l, desclen - l, ", EGL %d.%d %s, %s%s", major, minor,
 		 eglQueryString(dpy, EGL_VENDOR),
-		 fast_readback ? ", fast read-back (GLRENDER_FAST_READBACK: alpha on every drawable)"
-			       : "");
+		 robust_access ? "robust buffer access" : "no robust buffer access",
+		 fast_readback ? "" : ", X8 surfaces (GLRENDER_FAST_READBACK=0)");
 	return 0;
 }
 
@@ -123,6 +149,9 @@ void glr_egl_terminate(void)
 {
 	if (dpy != EGL_NO_DISPLAY) {
 		eglMakeCurrent(dpy, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
+		if (fill_ctx != EGL_NO_CONTEXT)
+			eglDestroyContext(dpy, fill_ctx);
+		fill_ctx = EGL_NO_CONTEXT;
 		eglTerminate(dpy);
 		dpy = EGL_NO_DISPLAY;
 	}
@@ -152,8 +181,11 @@ void *glr_egl_create_context(void *share, const struct glr_ctx_attrs *a)
 		attrs[n++] = EGL_CONTEXT_OPENGL_FORWARD_COMPATIBLE;
 		attrs[n++] = EGL_TRUE;
 	}
-	if (a->flags & GLX_CONTEXT_ROBUST_ACCESS_BIT_ARB) {
-		attrs[n++] = EGL_CONTEXT_OPENGL_ROBUST_ACCESS;
+	/* asked by the app, or added by the host (robust_access); n_robust: where it is */
+	int n_robust = -1;
+	if ((a->flags & GLX_CONTEXT_ROBUST_ACCESS_BIT_ARB) || robust_access) {
+		n_robust = n;
+		attrs[n++] = robust_attr;
 		attrs[n++] = EGL_TRUE;
 	}
 	if (a->no_error) {
@@ -174,6 +206,13 @@ void *glr_egl_create_context(void *share, const struct glr_ctx_attrs *a)
 	eglBindAPI(EGL_OPENGL_API);
 	EGLContext ctx = eglCreateContext(dpy, EGL_NO_CONFIG_KHR, share ? share : EGL_NO_CONTEXT,
 					  attrs);
+	if (ctx == EGL_NO_CONTEXT && n_robust >= 0 && !(a->flags & GLX_CONTEXT_ROBUST_ACCESS_BIT_ARB)) {
+		/* a version or profile the driver gives without robust access only: what the
+		 * app asked for matters more than the host's safety net */
+		memmove(&attrs[n_robust], &attrs[n_robust + 2],
+			sizeof attrs[0] * (size_t)(n + 1 - (n_robust + 2)));
+		ctx = eglCreateContext(dpy, EGL_NO_CONFIG_KHR, share ? share : EGL_NO_CONTEXT, attrs);
+	}
 	return ctx == EGL_NO_CONTEXT ? NULL : ctx;
 }
 
@@ -219,17 +258,54 @@ static EGLConfig choose_config(const struct glr_fb_attrs *a)
 void *glr_egl_create_surface(const struct glr_fb_attrs *a, int width, int height)
 {
 	struct glr_fb_attrs with_alpha = *a;
-	if (fast_readback && a->alpha == 0) {
+	if (fast_readback && a->alpha == 0)
 		with_alpha.alpha = 8;
-		a = &with_alpha;
-	}
-	EGLConfig cfg = choose_config(a);
+	EGLConfig cfg = choose_config(&with_alpha);
 	if (!cfg)
 		return NULL;
 	EGLint attrs[] = {EGL_WIDTH, width > 0 ? width : 1, EGL_HEIGHT, height > 0 ? height : 1,
 			  EGL_NONE};
 	EGLSurface s = eglCreatePbufferSurface(dpy, cfg, attrs);
-	return s == EGL_NO_SURFACE ? NULL : s;
+	if (s == EGL_NO_SURFACE)
+		return NULL;
+	/* A new pbuffer holds alpha 0; the guest's X8 window reads 1.0. */
+	if (a->alpha == 0 && glr_egl_surface_alpha(s) > 0 && glr_egl_fill_alpha(s) < 0) {
+		eglDestroySurface(dpy, s);
+		return NULL;
+	}
+	return s;
+}
+
+int glr_egl_surface_alpha(void *surface)
+{
+	EGLint id = 0, n = 0, alpha = 0;
+	EGLConfig cfg;
+	EGLint want[] = {EGL_CONFIG_ID, 0, EGL_NONE};
+	if (!surface || !eglQuerySurface(dpy, surface, EGL_CONFIG_ID, &id))
+		return 0;
+	want[1] = id;
+	if (!eglChooseConfig(dpy, want, &cfg, 1, &n) || n < 1 ||
+	    !eglGetConfigAttrib(dpy, cfg, EGL_ALPHA_SIZE, &alpha))
+		return 0;
+	return alpha;
+}
+
+int glr_egl_fill_alpha(void *surface)
+{
+	/* The calling thread's context (the app's, its state untouched) steps aside for
+	 * fill_ctx on the same surface, and comes back. */
+	pthread_mutex_lock(&fill_lock);
+	EGLContext ctx = eglGetCurrentContext();
+	EGLSurface draw = eglGetCurrentSurface(EGL_DRAW), read = eglGetCurrentSurface(EGL_READ);
+	int rc = -1;
+	if (eglMakeCurrent(dpy, surface, surface, fill_ctx)) {
+		glr_alpha_fill_current();
+		rc = 0;
+	}
+	if (!eglMakeCurrent(dpy, draw, read, ctx))
+		rc = -1;
+	pthread_mutex_unlock(&fill_lock);
+	return rc;
 }
 
 void glr_egl_destroy_surface(void *surface)

@@ -42,6 +42,11 @@ void glr_egl_destroy_surface(void *surface);
 bool glr_egl_make_current(void *draw, void *read, void *ctx);
 void (*glr_egl_proc(const char *name))(void);
 const char *glr_egl_error(void);
+/* Alpha bits of a surface's config (0 when none or unknown). */
+int glr_egl_surface_alpha(void *surface);
+/* Set the alpha of all of surface to 1.0 (glr_alpha_fill_current, from a context of
+ * egl.c's own), the calling thread's context and surfaces put back after. 0 or -1. */
+int glr_egl_fill_alpha(void *surface);
 /* glrender --list-devices (devices.c): one line per EGL device on out. 0 or -1. */
 int glr_list_devices(FILE *out);
 
@@ -77,6 +82,20 @@ struct glr_array_copy { /* a client-side array's data, kept until the next draw 
 	uint32_t divisor;
 };
 
+/* alpha.c: the app's colour write masks and what the host has of them, for drawables
+ * whose host surface has alpha that the app's config has not. */
+#define GLR_ALPHA_BUFFERS 16
+struct glr_alpha {
+	bool ready;	  /* masks[] initialised */
+	bool forced;	  /* the host's alpha writes are off (the default framebuffer is drawn) */
+	bool indexed;	  /* the app set masks per draw buffer */
+	bool dirty;	  /* a binding changed while a list was made: look again at glEndList */
+	bool lists_mask;  /* a list was made with colour masks or attribute pops in it */
+	int buffers;	  /* GL_MAX_DRAW_BUFFERS */
+	uint32_t list_mode; /* glNewList's mode while a list is made, else 0 */
+	unsigned char masks[GLR_ALPHA_BUFFERS][4]; /* as the app set them */
+};
+
 struct glr_context {
 	uint32_t id;
 	void *egl;
@@ -104,6 +123,7 @@ struct glr_context {
 	pthread_mutex_t debug_lock;
 	struct glr_debug_msg *debug_head, **debug_tail;
 	unsigned debug_count, debug_dropped;
+	struct glr_alpha alpha;
 	struct glr_context *next;
 };
 
@@ -120,6 +140,9 @@ struct glr_session {
 	int clients;
 	size_t memory; /* bytes charged by limits.c (atomic) */
 	pthread_mutex_t lock;
+	/* broadcast when a context stops being current (current_in set to NULL): a
+	 * glXMakeCurrent of another thread may wait for it (custom.c) */
+	pthread_cond_t released;
 	struct glr_context *contexts;
 	struct glr_drawable *drawables;
 	struct glr_session *next;
@@ -155,6 +178,7 @@ struct glr_client {
 	struct glr_drawable *own;
 	bool over_memory;  /* said once in the log */
 	bool refused_draw; /* said once in the log */
+	struct glr_recording *rec; /* glrender --record: this client's trace, or NULL */
 };
 
 /* Limits (glrender --help): 0 means none. */
@@ -164,6 +188,7 @@ struct glr_options {
 	int max_contexts;    /* contexts of one session (guest process) */
 	size_t max_memory;   /* bytes of textures, buffers, renderbuffers of one session */
 	int max_drawable;    /* width and height of a drawable */
+	size_t max_trace;    /* bytes of one client's stream recorded by --record */
 	char token[WIRE_TOKEN_MAX]; /* "" when clients need none */
 };
 extern struct glr_options glr_options;
@@ -176,13 +201,35 @@ void glr_debug_fini(struct glr_context *x);
 void glr_debug_flush(struct glr_client *c);
 
 /* record.c: glrender --record DIR (a .gls trace per client; NULL when not recording) */
-struct gls_writer;
+struct glr_recording;
 int glr_record_set_dir(const char *dir, char *err, size_t errlen);
-struct gls_writer *glr_record_open(const struct wire_hello *h);
-void glr_record_close(struct gls_writer *w);
+struct glr_recording *glr_record_open(const struct wire_hello *h);
+/* n bytes of whole commands c ran (c->rec set); stops at --max-trace with a log line. */
+void glr_record_commands(struct glr_client *c, const uint8_t *data, size_t n);
+void glr_record_close(struct glr_recording *r);
+
+/* isolate.c: one worker process per guest session */
+struct glr_handoff {
+	int fd;
+	struct wire_hello hello;
+};
+void glr_isolate_init(int argc, char **argv, bool on);
+bool glr_isolating(void);
+/* Hand a connection whose handshake is done to its session's worker: 0, or -1. */
+int glr_isolate_handoff(int fd, const struct wire_hello *hello);
+void glr_isolate_stop(int timeout_ms);
+/* A worker's life: take connections from ctl until the listener lets it go. */
+int glr_worker_run(int ctl, int stop_fd);
 
 /* client.c */
+int glr_active_clients(void);
+/* Serve a connection whose hello a listener process already read (a worker). */
+void glr_serve_hello(int fd, const struct wire_hello *hello);
 void glr_serve(int fd); /* runs a client to its end, on the calling thread */
+/* SIGTERM: each client finishes the commands it has sent, is told that glrender is
+ * shutting down, and frees what it held; new ones are refused. Waits up to timeout_ms
+ * for them all; returns how many are still running. */
+int glr_shutdown(int timeout_ms);
 /* The parts of glr_serve, for driving a client from memory (tests/fuzz): a client on fd
  * (replies go there) after its handshake; feed it bytes as if received (0, or -1 once
  * it is dropped); free it and all it holds, closing fd. */
@@ -192,6 +239,22 @@ void glr_client_free(struct glr_client *c);
 int glr_send(struct glr_client *c, uint32_t type, const struct iovec *iov, int n);
 /* Run the complete commands in c->in[0..in_len); keeps a partial one. 0, or -1. */
 int glr_run_commands(struct glr_client *c);
+
+/* What runs around a command besides its decoder, by opcode. client.c builds the table
+ * once, at load, from draws.c's and limits.c's lists: a command that needs none of these
+ * (glVertex3f…) costs one table load before its decoder. */
+enum {
+	GLR_OP_ARRAYS = 1, /* may change the enabled arrays or where they point (draws.c) */
+	GLR_OP_DRAW = 2,   /* reads the arrays (draws.c) */
+	GLR_OP_CHARGE = 4, /* allocates or frees memory --max-memory counts (limits.c) */
+	GLR_OP_FLAGS = 8,  /* a glGet* that may ask GL_CONTEXT_FLAGS (egl.c's robust access) */
+};
+extern unsigned char glr_op_checks[WIRE_OP_COUNT];
+void glr_draws_classify(unsigned char *checks);
+void glr_charge_classify(unsigned char *checks);
+/* robust.c: GL_CONTEXT_FLAGS as the app asked, without the robust access the host added.
+ * 1 when it answered the query (GLR_OP_FLAGS), 0 when the decoder should. */
+int glr_context_flags_query(struct glr_client *c, uint32_t op, const uint8_t *m, size_t len);
 
 /* limits.c: memory counted when the driver allocates it. glr_charge_begin before a
  * command's decoder: 0 run it (nothing to count), 1 run it then call glr_charge_end, 2 skip
@@ -217,12 +280,23 @@ int glr_check_arrays(struct glr_client *c, uint32_t op, const uint8_t *m, size_t
 void glr_arrays_sent(struct glr_context *x, uint32_t slot, int32_t size, uint32_t type,
 		     uint32_t stride, uint32_t first, uint32_t bytes);
 
+/* alpha.c: alpha-less drawables on host surfaces with alpha. glr_alpha_wrap once after
+ * glr_gl_load (it puts its own functions in glr_gl for the calls that set or ask colour
+ * masks, framebuffer bindings and alpha sizes); glr_alpha_bind after each make-current
+ * of a client (or release: c->ctx NULL); glr_alpha_fill_current from egl.c's own context. */
+void glr_alpha_wrap(void);
+void glr_alpha_bind(struct glr_client *c);
+void glr_alpha_fill_current(void);
+
 /* custom.c: the hand-written decoders of fakegl's own commands (opcodes below 64). */
 int glr_dispatch_internal(struct glr_client *c, uint32_t op, const uint8_t *m, size_t len);
 void glr_release_client(struct glr_client *c);
 /* From a command's decoder: give up the shared hold on the driver for the exclusive one
  * (on), or back (off). Destroying contexts needs it (client.c). */
 void glr_driver_exclusive(bool on);
+/* From a command's decoder: let go of the shared hold while waiting for another client
+ * (on), and take it back (off); a waiter holding it would stall glr_driver_exclusive. */
+void glr_driver_pause(bool on);
 /* A context's EGL context, share group (when it was the last one) and copies. */
 void glr_context_free(struct glr_context *x);
 

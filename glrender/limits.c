@@ -129,6 +129,24 @@ static int64_t wide(const uint8_t *m, size_t i)
 	return v;
 }
 
+/* The commands plan() counts and those that give memory back: glr_charge_begin runs for
+ * these alone (client.c's table of checks, built once at load). Keep it to plan()'s cases. */
+static const uint32_t charged_ops[] = {
+	OP_glBufferData, OP_glBufferStorage, OP_glNamedBufferData, OP_glNamedBufferStorage,
+	OP_glTexImage1D, OP_glTexImage2D, OP_glCopyTexImage2D, OP_glTexImage3D,
+	OP_glCompressedTexImage2D, OP_glTexStorage1D, OP_glTexStorage2D, OP_glTexStorage3D,
+	OP_glTextureStorage2D, OP_glTextureStorage3D, OP_glTexImage2DMultisample,
+	OP_glTexStorage2DMultisample, OP_glRenderbufferStorageMultisample,
+	OP_glRenderbufferStorage, OP_glNamedRenderbufferStorage,
+	OP_glDeleteBuffers, OP_glDeleteTextures, OP_glDeleteRenderbuffers,
+};
+
+void glr_charge_classify(unsigned char *checks)
+{
+	for (size_t i = 0; i < sizeof charged_ops / sizeof charged_ops[0]; i++)
+		checks[charged_ops[i]] |= GLR_OP_CHARGE;
+}
+
 /* Fill ch with what op allocates: the object, the keys (one per level and face) and the
  * bytes of each. 0: op allocates nothing we count. */
 static int plan(struct glr_client *c, uint32_t op, const uint8_t *m, size_t len,

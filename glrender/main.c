@@ -1,5 +1,6 @@
 /* main.c — glrender: listens on each --listen address, serves every guest connection
- * on a render thread of its own, and shuts down cleanly on SIGTERM or SIGINT. */
+ * on a render thread of its own, and shuts down cleanly on SIGTERM or SIGINT (each
+ * client's commands received finished, the client told, what it held freed). */
 #include <errno.h>
 #include <stdbool.h>
 #include <getopt.h>
@@ -99,6 +100,11 @@ static void usage(FILE *f)
 		"                        FAKEGL_TOKEN_FILE); required to listen beyond loopback\n"
 		"      --record DIR      record each client's stream to DIR/NAME-PID-N.gls\n"
 		"                        (glstream info|dump|stats|replay reads them)\n"
+		"      --max-trace SIZE  stream bytes recorded per client; beyond, its recording\n"
+		"                        stops there and the client goes on (4G; 0: none)\n"
+		"      --no-isolate      serve every guest process in this one process; by\n"
+		"                        default each gets a worker process of its own, so that\n"
+		"                        a driver fault takes down that guest alone\n"
 		"\nLimits (0: none; sizes take K, M or G), each with its default:\n"
 		"      --max-clients N   connections served at once; more are told the host is\n"
 		"                        busy (64)\n"
@@ -127,6 +133,9 @@ int main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{"record", required_argument, NULL, 'R'},
+		{"max-trace", required_argument, NULL, 'T'},
+		{"no-isolate", no_argument, NULL, 'I'},
+		{"worker", required_argument, NULL, 'W'},
 		{0, 0, 0, 0},
 	};
 	struct wire_addr addrs[MAX_LISTEN];
@@ -134,6 +143,8 @@ int main(int argc, char **argv)
 	const char *device = NULL;
 	char err[256], desc[256] = "";
 	int opt;
+	bool isolate = true;
+	int worker_fd = -1;
 	unsigned long long v;
 	while ((opt = getopt_long(argc, argv, "l:h", opts, NULL)) != -1) {
 		switch (opt) {
@@ -184,9 +195,20 @@ int main(int argc, char **argv)
 		case 'h':
 			usage(stdout);
 			return 0;
+		case 'I':
+			isolate = false;
+			break;
+		case 'W': /* isolate.c starts workers with it; not for people */
+			worker_fd = atoi(optarg);
+			break;
 		case 'V':
 			printf("glrender %s, protocol %u\n", FAKEGL_VERSION, WIRE_VERSION);
 			return 0;
+		case 'T':
+			if (parse_limit("max-trace", optarg, SIZE_MAX / 2, &v) < 0)
+				return 2;
+			glr_options.max_trace = (size_t)v;
+			break;
 		case 'R':
 			if (glr_record_set_dir(optarg, err, sizeof err) < 0) {
 				fprintf(stderr, "glrender: %s\n", err);
@@ -223,6 +245,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	glr_gl_load(glr_egl_proc);
+	glr_alpha_wrap();
 
 	if (pipe(stop_pipe) < 0) {
 		perror("glrender: pipe");
@@ -233,6 +256,9 @@ int main(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	if (worker_fd >= 0)
+		return glr_worker_run(worker_fd, stop_pipe[0]);
+	glr_isolate_init(argc, argv, isolate);
 
 	struct pollfd pfd[MAX_LISTEN + 1];
 	for (int i = 0; i < nlisten; i++) {
@@ -282,6 +308,15 @@ int main(int argc, char **argv)
 		close(fds[i]);
 		wire_unlisten(&addrs[i]);
 	}
-	/* Render threads die with the process; their clients see the connection close. */
+	/* Each client finishes the commands it sent, is told why it goes and frees what it
+	 * held; one stuck in the driver or in a write (10 s at most) is left to the exit. */
+	glr_isolate_stop(6000);
+	int left = glr_shutdown(5000);
+	if (left) {
+		glr_log("%d clients still running after 5 s: exiting without them", left);
+		fflush(stderr);
+		_exit(0);
+	}
+	glr_log("stopped");
 	return 0;
 }

@@ -1,8 +1,11 @@
 /* record.c — glrender --record DIR: each client's command stream, as received, into
  * DIR/<process>-<pid>-<n>.gls (n: the guest's connection number), in the .gls format of
- * tools/GLSTREAM.md. The trace is written by a thread of the writer's own (wire/gls.c). */
+ * tools/GLSTREAM.md. The trace is written by a thread of the writer's own (wire/gls.c).
+ * Only whole commands are recorded (glr_run_commands passes those it ran), so that a
+ * trace stopped at --max-trace, or of a client killed mid-command, ends cleanly. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -23,7 +26,15 @@ int glr_record_set_dir(const char *dir, char *err, size_t errlen)
 	return 0;
 }
 
-struct gls_writer *glr_record_open(const struct wire_hello *h)
+/* One client's recording: the bytes of its stream written so far, against
+ * glr_options.max_trace. */
+struct glr_recording {
+	struct gls_writer *w;
+	uint64_t bytes;
+	char path[4400];
+};
+
+struct glr_recording *glr_record_open(const struct wire_hello *h)
 {
 	if (!record_dir[0])
 		return NULL;
@@ -36,17 +47,48 @@ struct gls_writer *glr_record_open(const struct wire_hello *h)
 	snprintf(path, sizeof path, "%s/%s-%u-%u.gls", record_dir, name, h->pid, h->thread);
 	struct gls_writer_info info = {.source = "host", .program = h->name, .cmdline = "",
 				       .pid = h->pid, .compress = true};
-	struct gls_writer *w = gls_writer_open(path, &info, err, sizeof err);
-	if (!w)
-		glr_log("not recording %s[%u]#%u: %s", h->name, h->pid, h->thread, err);
-	else
-		glr_log("recording %s[%u]#%u to %s", h->name, h->pid, h->thread, path);
-	return w;
+	struct glr_recording *r = calloc(1, sizeof *r);
+	struct gls_writer *w = r ? gls_writer_open(path, &info, err, sizeof err) : NULL;
+	if (!w) {
+		glr_log("not recording %s[%u]#%u: %s", h->name, h->pid, h->thread,
+			r ? err : "out of memory");
+		free(r);
+		return NULL;
+	}
+	glr_log("recording %s[%u]#%u to %s", h->name, h->pid, h->thread, path);
+	r->w = w;
+	snprintf(r->path, sizeof r->path, "%s", path);
+	return r;
 }
 
-void glr_record_close(struct gls_writer *w)
+static void finish(struct glr_recording *r)
 {
 	char err[600];
-	if (w && gls_writer_close(w, err, sizeof err) < 0)
+	if (r->w && gls_writer_close(r->w, err, sizeof err) < 0)
 		glr_log("recording: %s", err);
+	r->w = NULL;
+}
+
+void glr_record_commands(struct glr_client *c, const uint8_t *data, size_t n)
+{
+	struct glr_recording *r = c->rec;
+	if (!r->w)
+		return; /* stopped at --max-trace */
+	if (glr_options.max_trace && n > glr_options.max_trace - r->bytes) {
+		glr_log("%s: recording stopped at %llu bytes (--max-trace %zu): %s is complete up "
+			"to there; the client goes on",
+			c->peer, (unsigned long long)r->bytes, glr_options.max_trace, r->path);
+		finish(r);
+		return;
+	}
+	gls_writer_commands(r->w, 0, data, n);
+	r->bytes += n;
+}
+
+void glr_record_close(struct glr_recording *r)
+{
+	if (r) {
+		finish(r);
+		free(r);
+	}
 }

@@ -237,6 +237,29 @@ void glr_trim_string(struct glr_client *c, int i)
 		c->out_len[i] = (size_t)(nul - p) + 1;
 }
 
+/* Output i holds n strings one after the other (glGetDebugMessageLog's messageLog):
+ * the guest takes them up to the NUL of the last one. */
+void glr_trim_strings(struct glr_client *c, int i, size_t n)
+{
+	const char *p = c->out[i], *end = p + c->out_len[i], *q = p;
+	if (!p)
+		return;
+	for (size_t k = 0; k < n && q < end; k++) {
+		const char *nul = memchr(q, 0, (size_t)(end - q));
+		if (!nul)
+			return;
+		q = nul + 1;
+	}
+	c->out_len[i] = (size_t)(q - p);
+}
+
+/* Output i holds only its first bytes (what GL wrote): the rest stays the app's. */
+void glr_trim_output(struct glr_client *c, int i, size_t bytes)
+{
+	if (c->out_len[i] > bytes)
+		c->out_len[i] = bytes;
+}
+
 /* Before a query: the driver's earlier errors set aside for the app. */
 void glr_query_begin(struct glr_client *c)
 {

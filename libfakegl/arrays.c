@@ -880,6 +880,23 @@ FGL_EXPORT void glGetPointerv(GLenum pname, void **params)
 	CURRENT(NOTHING);
 	struct fgl_context *c = t->ctx;
 	int slot = pointer_slot(c, pname);
+	if (!c->core) {
+		/* Between glBegin and glEnd it is GL_INVALID_OPERATION and nothing is written;
+		 * only the host knows whether we are there: a query that is harmless anywhere
+		 * else raises that very error there (one round trip; apps rarely ask). */
+		GLint probe[16];
+		uint32_t before = t->error;
+		t->error = 0;
+		fgl_enc_glGetIntegerv(GL_MAX_TEXTURE_SIZE, probe);
+		GLenum e = fgl_enc_glGetError();
+		t->error = before;
+		if (e == GL_INVALID_OPERATION) {
+			fgl_set_error(t, e);
+			return;
+		}
+		if (e)
+			fgl_set_error(t, e); /* an earlier error of the app's, kept for it */
+	}
 	switch (pname) {
 	case GL_FEEDBACK_BUFFER_POINTER:
 		*params = c->feedback;
@@ -1033,6 +1050,34 @@ FGL_EXPORT void glEdgeFlagPointerEXT(GLsizei stride, GLsizei count, const GLbool
 {
 	(void)count;
 	glEdgeFlagPointer(stride, pointer);
+}
+
+/* GL_ARB_vertex_buffer_object, GL_ARB_multitexture, GL_ARB_vertex_program: the
+ * bindings and enables the guest tracks must see these names too (Neverball binds its
+ * vertex buffers with glBindBufferARB). */
+FGL_EXPORT void glBindBufferARB(GLenum target, GLuint buffer)
+{
+	glBindBuffer(target, buffer);
+}
+
+FGL_EXPORT void glDeleteBuffersARB(GLsizei n, const GLuint *buffers)
+{
+	glDeleteBuffers(n, buffers);
+}
+
+FGL_EXPORT void glClientActiveTextureARB(GLenum texture)
+{
+	glClientActiveTexture(texture);
+}
+
+FGL_EXPORT void glEnableVertexAttribArrayARB(GLuint index)
+{
+	glEnableVertexAttribArray(index);
+}
+
+FGL_EXPORT void glDisableVertexAttribArrayARB(GLuint index)
+{
+	glDisableVertexAttribArray(index);
 }
 
 /* GL_EXT_direct_state_access: the texture coordinates of unit texunit. */

@@ -670,6 +670,13 @@ static void release(struct fgl_thread *t)
 	uint32_t w[15] = {0};
 	put_words(t, OP_glXMakeCurrent, w, 15);
 	fgl_flush(t);
+	/* Frames still on their way are read now: the host sends them before it reads the
+	 * release, and another thread that takes the context waits there for the release
+	 * (glrender's claim_context); a frame too large for the socket would hold it up
+	 * until this thread next talks to the host. It also shows the last frame now. */
+	fgl_present_set_careful(true);
+	fgl_wait_frames(t, 0);
+	fgl_present_set_careful(false);
 	old->current_in = NULL;
 	t->ctx = NULL;
 	if (old->destroyed)

@@ -440,8 +440,33 @@ int fgl_presenter_show(struct fgl_presenter *p, const uint8_t *pixels, uint32_t 
 	return fgl_presenter_show_rect(p, pixels, width, height, 0, 0, (int)width, (int)height);
 }
 
+/* Frames shown while a context is released: the app may already have destroyed the
+ * window (SDL does, then releases), and the X error must not reach its handler, whose
+ * default exits the app. */
+static __thread bool careful;
+
+void fgl_present_set_careful(bool on)
+{
+	careful = on;
+}
+
+static int show_rect(struct fgl_presenter *p, const uint8_t *pixels, uint32_t width,
+		     uint32_t height, int x, int y, int w, int h);
+
 int fgl_presenter_show_rect(struct fgl_presenter *p, const uint8_t *pixels, uint32_t width,
                             uint32_t height, int x, int y, int w, int h)
+{
+	if (!careful || !p)
+		return show_rect(p, pixels, width, height, x, y, w, h);
+	int (*old)(Display *, XErrorEvent *) = trap_begin(p->dpy);
+	int rc = show_rect(p, pixels, width, height, x, y, w, h);
+	if (trap_end(p->dpy, old))
+		rc = 0; /* the window is gone: nothing to show it in */
+	return rc;
+}
+
+static int show_rect(struct fgl_presenter *p, const uint8_t *pixels, uint32_t width,
+		     uint32_t height, int x, int y, int w, int h)
 {
 	XImage *img;
 

@@ -5,6 +5,7 @@
 #define FAKEGL_PRESENT_H
 
 #include <X11/Xlib.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 struct fgl_presenter; /* one per X drawable that frames are shown in */
@@ -19,6 +20,8 @@ struct fgl_presenter *fgl_presenter_create(Display *dpy, Drawable drawable);
  * window gets it top-down, at (0,0). Converts when the drawable's visual is not
  * the usual 24/32-bit TrueColor with masks 0xff0000/0xff00/0xff. Grows its image
  * when the size changes. Returns 0, or -1 when nothing could be shown. */
+/* While on, this thread's presentations catch X errors (the window may be gone). */
+void fgl_present_set_careful(bool on);
 int fgl_presenter_show(struct fgl_presenter *p, const uint8_t *pixels, uint32_t width,
 		       uint32_t height);
 /* The same, showing only the rectangle x,y,w,h of the frame (GL coordinates: origin

@@ -7,7 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
+#include <poll.h>
+#include <sys/mman.h>
 #include <sys/random.h>
+#include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "encode.h"
@@ -140,14 +145,129 @@ static _Noreturn void lost(struct fgl_thread *t, const char *what)
 	fgl_fatal("lost glrender at %s while %s: %s", proc.addr_text, what, why);
 }
 
+/* n bytes from fd before deadline (CLOCK_MONOTONIC ms); -1 at EOF, error or timeout. */
+static int read_before(int fd, void *buf, size_t n, int64_t deadline)
+{
+	uint8_t *p = buf;
+	while (n) {
+		struct timespec ts;
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		int64_t left = deadline - ((int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
+		struct pollfd pfd = {.fd = fd, .events = POLLIN};
+		if (left <= 0 || poll(&pfd, 1, (int)left) <= 0)
+			return -1;
+		ssize_t r = recv(fd, p, n, MSG_DONTWAIT);
+		if (r == 0 || (r < 0 && errno != EINTR && errno != EAGAIN))
+			return -1;
+		if (r > 0)
+			p += r, n -= (size_t)r;
+	}
+	return 0;
+}
+
+/* A send failed. glrender may have said why before it closed (a WIRE_MSG_ERROR among the
+ * messages not read yet: "glrender is shutting down" on SIGTERM): that is the reason to
+ * give. Reads for 2 s at most (glrender finishes the batch it has first). */
+static _Noreturn void lost_sending(struct fgl_thread *t, const char *what)
+{
+	int saved = errno;
+	char said[256];
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	int64_t deadline = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 + 2000;
+	for (int msgs = 0; msgs < 256 && !t->dead; msgs++) {
+		uint32_t hdr[2], op;
+		size_t hb, total;
+		if (read_before(t->fd, hdr, 4, deadline) < 0)
+			break;
+		total = wire_msg_size(hdr, 4, (size_t)1 << 31, &op, &hb);
+		if (total == 0 && read_before(t->fd, &hdr[1], 4, deadline) == 0)
+			total = wire_msg_size(hdr, 8, (size_t)1 << 31, &op, &hb);
+		if (total == 0 || total == (size_t)-1)
+			break;
+		size_t n = total - hb;
+		if (op == WIRE_MSG_ERROR) {
+			size_t k = n < sizeof said - 1 ? n : sizeof said - 1;
+			if (read_before(t->fd, said, k, deadline) < 0)
+				break;
+			said[k] = 0;
+			t->dead = true;
+			fgl_fatal("lost glrender at %s while %s: %s", proc.addr_text, what, said);
+		}
+		while (n) { /* a frame or a debug message that no one waits for now */
+			size_t k = n < sizeof said ? n : sizeof said;
+			if (read_before(t->fd, said, k, deadline) < 0)
+				break;
+			n -= k;
+		}
+		if (n)
+			break;
+	}
+	errno = saved;
+	lost(t, what);
+}
+
+static uint32_t read_message(struct fgl_thread *t, size_t *len);
+static void handle_async(struct fgl_thread *t, uint32_t op, size_t len);
+
+/* Send iov whole (wire_writev_all's result and errno; iov stepped over what went out).
+ * While a frame is on its way back, glrender may be blocked writing it to us: a batch
+ * or the app's data larger than the socket holds would then block both sides, each
+ * waiting for the other to read (Neverball uploads a texture every frame; glrender
+ * drops a guest that does not read for 10 s). So with frames outstanding, write
+ * without blocking and take in the frames that come meanwhile. */
+static int send_iov(struct fgl_thread *t, struct iovec *iov, int n)
+{
+	while (n > 0) {
+		if (t->swaps == t->frames)
+			return wire_writev_all(t->fd, iov, n);
+		if (iov->iov_len == 0) {
+			iov++;
+			n--;
+			continue;
+		}
+		struct msghdr msg = {.msg_iov = iov, .msg_iovlen = (size_t)(n < IOV_MAX ? n : IOV_MAX)};
+		ssize_t k = sendmsg(t->fd, &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
+			return -1;
+		if (k < 0) {
+			struct pollfd p = {.fd = t->fd, .events = POLLIN | POLLOUT};
+			if (poll(&p, 1, -1) < 0 && errno != EINTR)
+				return -1;
+			if (p.revents & POLLIN) {
+				size_t len;
+				uint32_t op = read_message(t, &len);
+				if (op == WIRE_MSG_REPLY)
+					fgl_fatal("glrender at %s answered a call that asked nothing",
+						  proc.addr_text);
+				handle_async(t, op, len);
+			}
+			continue;
+		}
+		while (n > 0 && (size_t)k >= iov->iov_len) {
+			k -= (ssize_t)iov->iov_len;
+			iov++;
+			n--;
+		}
+		if (k > 0) {
+			iov->iov_base = (uint8_t *)iov->iov_base + k;
+			iov->iov_len -= (size_t)k;
+		}
+	}
+	return 0;
+}
+
 int fgl_flush(struct fgl_thread *t)
 {
 	if (!t->used)
 		return 0;
 	if (fgl_recording)
 		fgl_record(t->index, t->buf, t->used);
-	if (wire_write_all(t->fd, t->buf, t->used) < 0)
-		lost(t, "sending commands");
+	struct iovec batch = {t->buf, t->used};
+	if (send_iov(t, &batch, 1) < 0)
+		lost_sending(t, "sending commands");
 	atomic_fetch_add(&fgl_stats.bytes, t->used);
 	atomic_fetch_add(&fgl_stats.flushes, 1);
 	atomic_fetch_add(&fgl_stats.calls, t->calls);
@@ -168,6 +288,42 @@ uint8_t *fgl_begin_slow(struct fgl_thread *t, uint32_t op, size_t payload, size_
 	t->used += hdr + fixed;
 	t->calls++;
 	return m + hdr;
+}
+
+/* Whether all of [p, p + len) is mapped. The app may give memory it cannot read where
+ * native GL reads nothing: piglit's ext_direct_state_access-textures passes a freed
+ * buffer to a call GL refuses before reading it. sendmsg() would fail with EFAULT
+ * somewhere in the message, so large data is checked before it goes (one mincore()). */
+static bool app_memory_mapped(const void *p, size_t len)
+{
+	static const size_t page = 4096;
+	unsigned char vec[1024];
+	uintptr_t a = (uintptr_t)p & ~(uintptr_t)(page - 1), end = (uintptr_t)p + len;
+	while (a < end) {
+		size_t n = (end - a + page - 1) / page;
+		n = n < sizeof vec ? n : sizeof vec;
+		if (mincore((void *)a, n * page, vec) < 0 && errno == ENOMEM)
+			return false;
+		a += n * page;
+	}
+	return true;
+}
+
+/* Zeros stand for the app's unreadable bytes, so that the command stays whole and GL
+ * answers it (with the error it raises before reading them). */
+static void send_unreadable(struct fgl_thread *t, size_t left)
+{
+	static uint8_t zeros[4096];
+	static atomic_bool told;
+	if (!atomic_exchange(&told, true))
+		fprintf(stderr, "fakegl: %zu bytes of a GL call's data are not readable memory; "
+				"sending zeros in their place\n", left);
+	while (left) {
+		struct iovec z = {zeros, left < sizeof zeros ? left : sizeof zeros};
+		left -= z.iov_len;
+		if (send_iov(t, &z, 1) < 0)
+			lost_sending(t, "sending data");
+	}
 }
 
 void fgl_put_data_slow(struct fgl_thread *t, const void *data, size_t len)
@@ -192,11 +348,27 @@ void fgl_put_data_slow(struct fgl_thread *t, const void *data, size_t len)
 	/* Large: the batch (ending with this command's fixed part) and the app's bytes go
 	 * out in one writev, without a copy. */
 	struct iovec iov[3] = {{t->buf, t->used}, {(void *)data, len}, {(void *)zeros, pad}};
+	bool readable = app_memory_mapped(data, len);
 	if (fgl_recording)
-		for (int i = 0; i < 3; i++)
+		for (int i = 0; i < 3; i++) {
+			if (i == 1 && !readable) {
+				static const uint8_t zero_page[4096];
+				for (size_t k = 0; k < len; k += sizeof zero_page)
+					fgl_record(t->index, zero_page,
+						   len - k < sizeof zero_page ? len - k : sizeof zero_page);
+				continue;
+			}
 			fgl_record(t->index, iov[i].iov_base, iov[i].iov_len);
-	if (wire_writev_all(t->fd, iov, 3) < 0)
-		lost(t, "sending data");
+		}
+	if (!readable) {
+		if (send_iov(t, &iov[0], 1) < 0)
+			lost_sending(t, "sending data");
+		send_unreadable(t, len);
+		if (send_iov(t, &iov[2], 1) < 0)
+			lost_sending(t, "sending data");
+	} else if (send_iov(t, iov, 3) < 0) {
+		lost_sending(t, "sending data");
+	}
 	atomic_fetch_add(&fgl_stats.bytes, t->used + len + pad);
 	atomic_fetch_add(&fgl_stats.flushes, 1);
 	t->used = 0;

@@ -10,6 +10,8 @@ FAKEGL_PACKAGES=(
 	xvfb xauth x11-utils mesa-utils libgl1-mesa-dri imagemagick
 	libglvnd-core-dev libsdl2-dev glmark2-x11
 	libzstd-dev zlib1g-dev libpng-dev apitrace
+	# the real games of tests/e2e/e2e-game-*.sh: about 21 MB to download
+	armagetronad neverball
 )
 
 # The fuzz targets' (tests/fuzz, tools/test.sh --fuzz): clang and its libFuzzer runtime.

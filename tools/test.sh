@@ -3,7 +3,8 @@
 #   tools/test.sh [--sanitize | --conformance | --fuzz] [MESON TEST ARGS…]
 # --sanitize builds in build-asan with AddressSanitizer and UBSan; --fuzz builds the
 # libFuzzer targets with clang in build-fuzz (ASan, UBSan) and runs each 30 s
-# (FAKEGL_FUZZ_SECONDS). In CI (CI=true) warnings are errors. Exits with meson test's status.
+# (FAKEGL_FUZZ_SECONDS). In CI (CI=true) warnings are errors. FAKEGL_BUILD_DIR names
+# another build folder. Exits with meson test's status.
 set -u -o pipefail
 cd "$(dirname "$0")/.." || exit 1
 # shellcheck source=tools/lib-install.sh
@@ -13,7 +14,7 @@ build=build
 setup=()
 case ${1:-} in
 -h | --help)
-	sed -n '2,6s/^# \{0,1\}//p' "$0"
+	sed -n '2,7s/^# \{0,1\}//p' "$0"
 	exit 0
 	;;
 --sanitize)
@@ -36,6 +37,7 @@ case ${1:-} in
 	;;
 esac
 [ "${CI:-}" != true ] || setup+=(-Dwerror=true)
+build=${FAKEGL_BUILD_DIR:-$build}
 
 fakegl_install "${FAKEGL_PACKAGES[@]}" || exit 1
 # The piglit conformance suite (issue 3) runs on request: FAKEGL_CONFORMANCE=1 or

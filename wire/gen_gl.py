@@ -755,7 +755,14 @@ def dec_command(cmd):
         if checked:
             o.append('\tglr_outputs_checked(c, %d);\n' % len(cmd.outputs))
         for p in outs:
-            if p.base in ('GLchar', 'GLcharARB'):
+            if cmd.name.startswith('glGetDebugMessageLog') and p.base in ('GLchar', 'GLcharARB'):
+                # one string per message returned, one after the other
+                o.append('\tglr_trim_strings(c, %d, (size_t)ret);\n' % cmd.outputs.index(p))
+            elif cmd.name.startswith('glGetDebugMessageLog'):
+                # GL writes one element per message returned
+                o.append('\tglr_trim_output(c, %d, (size_t)ret * %s);\n'
+                         % (cmd.outputs.index(p), p.elem_size))
+            elif p.base in ('GLchar', 'GLcharARB'):
                 o.append('\tglr_trim_string(c, %d);\n' % cmd.outputs.index(p))
         o.append('\treturn glr_reply(c, %d, %s, %s);\n}\n\n' % (
             len(cmd.outputs), '&ret' if cmd.returns else 'NULL',
@@ -772,6 +779,10 @@ def host_size(p, cmd):
     for q in cmd.params:
         if not q.is_pointer:
             expr = re.sub(r'\b%s\b' % re.escape(q.name), 'a_' + q.name, expr)
+    if p.direction == 'out':
+        # an output's negative count (GL raises GL_INVALID_VALUE, writes nothing) sizes
+        # no answer; an input's is refused by the guest before it travels
+        expr = re.sub(r'\(size_t\)(a_[A-Za-z0-9_]+)', r'wire_count(\1)', expr)
     return 'glr_size(%s, %s)' % (expr, p.elem_size.strip())
 
 

@@ -84,6 +84,9 @@ static inline size_t wire_hdr_bytes(size_t payload_bytes)
 	return (payload_bytes + 4) / 4 <= WIRE_SHORT_MAX_WORDS ? 4 : 8;
 }
 static inline size_t wire_pad4(size_t n) { return (n + 3) & ~(size_t)3; }
+/* Elements in a registry len="n" output: a negative count (GL raises
+ * GL_INVALID_VALUE and writes nothing) has none. */
+static inline size_t wire_count(int64_t n) { return n < 0 ? 0 : (size_t)n; }
 
 /* Host-to-guest message types. */
 enum wire_msg {

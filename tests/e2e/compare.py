@@ -3,9 +3,12 @@
 by one pixel, and against comparing two blank images: compares two PPM/PAM files
 exactly (size and every pixel) and fails when the first one is a single color.
 
-    compare.py EXPECTED ACTUAL [--max-report N] [--allow-uniform]
+    compare.py EXPECTED ACTUAL [--max-report N] [--allow-uniform] [--max-differ=N] [--fuzz=N]
 
-Exit 0 when equal, 1 when they differ (the count and the first differing pixels
+--fuzz=N counts a pixel as differing only when a channel is off by more than N.
+--max-differ=N passes images with at most N differing pixels (for programs that draw
+a few things at random, such as a game's player colors). Exit 0 when equal, 1 when
+they differ (the count and the first differing pixels
 are printed), 2 when a file cannot be read.
 """
 import os
@@ -21,9 +24,15 @@ def main(argv):
     opts = [a for a in argv[1:] if a.startswith('--')]
     max_report = 10
     allow_uniform = False
+    max_differ = 0
+    fuzz = 0
     for o in opts:
         if o.startswith('--max-report='):
             max_report = int(o.split('=', 1)[1])
+        elif o.startswith('--fuzz='):
+            fuzz = int(o.split('=', 1)[1])
+        elif o.startswith('--max-differ='):
+            max_differ = int(o.split('=', 1)[1])
         elif o == '--allow-uniform':
             allow_uniform = True
         else:
@@ -59,7 +68,8 @@ def main(argv):
     count = 0
     xmin, ymin, xmax, ymax = a.width, a.height, -1, -1
     for i in range(0, len(a.rgb), 3):
-        if a.rgb[i:i + 3] != b.rgb[i:i + 3]:
+        if a.rgb[i:i + 3] != b.rgb[i:i + 3] and (
+                not fuzz or max(abs(a.rgb[i + k] - b.rgb[i + k]) for k in range(3)) > fuzz):
             count += 1
             y, x = divmod(i // 3, a.width)
             xmin, ymin, xmax, ymax = min(xmin, x), min(ymin, y), max(xmax, x), max(ymax, y)
@@ -71,6 +81,9 @@ def main(argv):
           file=sys.stderr)
     for x, y, pa, pb in diffs:
         print('  (%d,%d): expected %r, got %r' % (x, y, pa, pb), file=sys.stderr)
+    if count <= max_differ or (fuzz and count == 0):
+        print('compare.py: at most %d may differ: accepted' % max_differ, file=sys.stderr)
+        return status
     return 1
 
 

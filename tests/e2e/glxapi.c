@@ -1,7 +1,8 @@
 /* glxapi.c — guards against GLX behaviour the forwarder gets wrong: contexts of every
  * version, profile and flag with GLX's errors, entry points by name, pbuffers, pixmaps,
  * single-buffered and front-buffer drawing reaching X, glXUseXFont, swap intervals,
- * renderer queries and contexts in several threads. Prints one line per failed check and
+ * renderer queries, contexts in several threads and one handed from thread to thread
+ * right after slow work. Prints one line per failed check and
  * "glxapi: N checks, M failed"; exits 1 when one failed.
  * Usage: glxapi GL_COMMAND_NAMES_FILE */
 #define GL_GLEXT_PROTOTYPES
@@ -120,6 +121,9 @@ static void test_versions(GLXFBConfig cfg, GLXPbuffer pb)
 		      core[i][1], mask);
 		CHECK(flags & GL_CONTEXT_FLAG_DEBUG_BIT, "core %d.%d debug flag %#x", core[i][0],
 		      core[i][1], flags);
+		/* glrender adds robust access on the host: the app must not see it */
+		CHECK(!(flags & GL_CONTEXT_FLAG_ROBUST_ACCESS_BIT), "core %d.%d robust flag not "
+		      "asked for: %#x", core[i][0], core[i][1], flags);
 		glXMakeContextCurrent(dpy, None, None, NULL);
 		glXDestroyContext(dpy, c);
 	}
@@ -142,6 +146,14 @@ static void test_versions(GLXFBConfig cfg, GLXPbuffer pb)
 		GLint flags = 0;
 		glGetIntegerv(GL_CONTEXT_FLAGS, &flags);
 		CHECK(flags & GL_CONTEXT_FLAG_FORWARD_COMPATIBLE_BIT, "forward flag %#x", flags);
+		GLint64 flags64 = -1;
+		GLboolean any = GL_TRUE;
+		glGetInteger64v(GL_CONTEXT_FLAGS, &flags64);
+		glGetBooleanv(GL_CONTEXT_FLAGS, &any);
+		CHECK(flags64 == flags && any == (flags != 0) &&
+		      !(flags & GL_CONTEXT_FLAG_ROBUST_ACCESS_BIT),
+		      "forward flags %#x, as 64 bits %#llx, as boolean %d", flags,
+		      (unsigned long long)flags64, any);
 		glXMakeContextCurrent(dpy, None, None, NULL);
 		glXDestroyContext(dpy, c);
 	}
@@ -151,9 +163,11 @@ static void test_versions(GLXFBConfig cfg, GLXPbuffer pb)
 	c = attribs_context(cfg, robust);
 	CHECK(c && !take_error(), "robust context");
 	if (c && glXMakeContextCurrent(dpy, pb, pb, c)) {
-		GLint strategy = 0;
+		GLint strategy = 0, flags = 0;
 		glGetIntegerv(GL_RESET_NOTIFICATION_STRATEGY_ARB, &strategy);
 		CHECK(strategy == GL_LOSE_CONTEXT_ON_RESET_ARB, "reset strategy %#x", strategy);
+		glGetIntegerv(GL_CONTEXT_FLAGS, &flags);
+		CHECK(flags & GL_CONTEXT_FLAG_ROBUST_ACCESS_BIT, "robust flag asked for: %#x", flags);
 		glXMakeContextCurrent(dpy, None, None, NULL);
 		glXDestroyContext(dpy, c);
 	}
@@ -440,6 +454,102 @@ static void test_threads(void)
 	}
 }
 
+/* ---- a context handed from thread to thread, right after work the host is slow at ---- */
+
+struct handoff {
+	GLXContext ctx;
+	GLXDrawable draw;
+	bool window;
+	int w, h;
+	GLubyte color[4]; /* what the other thread left, what this one leaves */
+	GLubyte got[4];
+	bool made;
+};
+
+/* Commands the host takes a while over but the guest sends without waiting: the
+ * release that follows reaches the host late, after another thread's glXMakeCurrent. */
+static void slow_work(void)
+{
+	static GLubyte pixels[512 * 512 * 4];
+	GLuint tex;
+	glGenTextures(1, &tex);
+	glBindTexture(GL_TEXTURE_2D, tex);
+	for (int i = 0; i < 4; i++)
+		glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, 512, 512, 0, GL_RGBA, GL_UNSIGNED_BYTE,
+			     pixels);
+	glDeleteTextures(1, &tex);
+	glColor3f(0.2f, 0.2f, 0.2f);
+	for (int i = 0; i < 40; i++)
+		glRecti(-1, -1, 1, 1);
+}
+
+/* Read the centre (what the previous thread left), then leave this side's colour in
+ * the back buffer, shown once when a window. */
+static void handoff_turn(struct handoff *o)
+{
+	glReadPixels(o->w / 2, o->h / 2, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, o->got);
+	slow_work();
+	for (int i = 0; i < (o->window ? 2 : 1); i++) {
+		glClearColor(o->color[0] / 255.0f, o->color[1] / 255.0f, o->color[2] / 255.0f, 1);
+		glClear(GL_COLOR_BUFFER_BIT);
+		if (o->window && i == 0)
+			glXSwapBuffers(dpy, o->draw); /* a frame still on its way at the release */
+	}
+}
+
+static void *handoff_thread(void *arg)
+{
+	struct handoff *o = arg;
+	o->made = glXMakeContextCurrent(dpy, o->draw, o->draw, o->ctx);
+	if (o->made)
+		handoff_turn(o);
+	glXMakeContextCurrent(dpy, None, None, NULL);
+	return NULL;
+}
+
+static void test_handoff(bool window)
+{
+	GLXFBConfig cfg = config(window, window ? GLX_WINDOW_BIT : GLX_PBUFFER_BIT);
+	/* a window's frame (5 MB) larger than what a socket holds */
+	int w = window ? 1280 : 256, h = window ? 1024 : 256;
+	int pa[] = {GLX_PBUFFER_WIDTH, w, GLX_PBUFFER_HEIGHT, h, None};
+	Window win = window ? make_window(cfg, w, h) : 0;
+	GLXDrawable d = window ? win : glXCreatePbuffer(dpy, cfg, pa);
+	GLXContext ctx = glXCreateNewContext(dpy, cfg, GLX_RGBA_TYPE, NULL, True);
+	const char *what = window ? "window" : "pbuffer";
+	int wrong = 0, not_made = 0;
+	GLubyte left[4] = {0, 0, 0, 255};
+	for (int round = 0; round < 8; round++) {
+		struct handoff me = {ctx, d, window, w, h, {(GLubyte)(20 * round), 200, 0, 255},
+				     {0}, false};
+		struct handoff other = me;
+		other.color[0] = 0;
+		other.color[2] = (GLubyte)(20 * round + 10);
+		me.made = glXMakeContextCurrent(dpy, d, d, ctx);
+		if (me.made)
+			handoff_turn(&me);
+		glXMakeContextCurrent(dpy, None, None, NULL);
+		pthread_t t;
+		pthread_create(&t, NULL, handoff_thread, &other);
+		pthread_join(t, NULL);
+		not_made += !me.made + !other.made;
+		if (round > 0 && memcmp(me.got, left, 3) != 0)
+			wrong++;
+		if (memcmp(other.got, me.color, 3) != 0)
+			wrong++;
+		memcpy(left, other.color, 4);
+	}
+	CHECK(not_made == 0, "%s handed between threads: %d glXMakeContextCurrent failed", what,
+	      not_made);
+	CHECK(wrong == 0, "%s handed between threads: %d turns saw another's pixels", what,
+	      wrong);
+	glXDestroyContext(dpy, ctx);
+	if (window)
+		XDestroyWindow(dpy, win);
+	else
+		glXDestroyPbuffer(dpy, d);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -474,6 +584,8 @@ int main(int argc, char **argv)
 	test_procs(argv[1]);
 	test_drawables();
 	test_threads();
+	test_handoff(false);
+	test_handoff(true);
 	printf("glxapi: %d checks, %d failed\n", checks, failed);
 	XCloseDisplay(dpy);
 	return failed ? 1 : 0;

@@ -30,11 +30,14 @@ static int x_error(Display *dpy, XErrorEvent *ev)
 /* The first viewable window under w (depth first) whose WM_NAME is title. */
 static Window find(Display *dpy, Window w, const char *title, int depth)
 {
-	char *name = NULL;
+	XTextProperty name = {0};
 	XWindowAttributes wa;
-	if (XFetchName(dpy, w, &name) && name) {
-		int match = !strcmp(name, title);
-		XFree(name);
+	/* WM_NAME as bytes, whatever its encoding: SDL2 sets it as UTF8_STRING, which
+	 * XFetchName refuses. */
+	if (XGetWMName(dpy, w, &name) && name.value) {
+		int match = name.format == 8 && name.nitems == strlen(title) &&
+			    !memcmp(name.value, title, name.nitems);
+		XFree(name.value);
 		if (match && XGetWindowAttributes(dpy, w, &wa) && wa.map_state == IsViewable)
 			return w;
 	}

@@ -25,6 +25,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		return -1; /* replay.c skips; libFuzzer ignores it and every input does nothing */
 	}
 	glr_gl_load(glr_egl_proc);
+	glr_alpha_wrap();
 	/* Limits small enough that no input makes the driver allocate gigabytes. */
 	glr_options.max_drawable = 1024;
 	glr_options.max_memory = (size_t)64 << 20;

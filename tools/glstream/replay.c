@@ -421,6 +421,7 @@ int gls_replay(int argc, char **argv)
 			goto out;
 		}
 		glr_gl_load(glr_egl_proc);
+		glr_alpha_wrap();
 	}
 	r.total_frames = gls_frames(t);
 	double start = now_s();

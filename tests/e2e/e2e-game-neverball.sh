@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Guards against a real game (Neverball: SDL2, GL 2-era multitexturing, shadows, fonts) failing through fakegl: a recorded replay plays to its end screen, natively and forwarded; the end screens compared pixel for pixel, our libGL loaded, the game quits cleanly.
+#
+# games/neverball-easy.nbr is a replay (Neverball records each game) of the first
+# easy level: the ball pushed forward and left for some seconds, made by
+# games/record-demos.sh. neverball --replay plays it in real time and stays on
+# "Replay Ends" with the ball where the replay left it: that screen is compared. A coin
+# spins, a plane crosses the sky and the clouds drift there, with the time the replay
+# took: the screen must look like native's (no more than 10% of the pixels off by more
+# than 32 in a channel; a missing texture or a wrong blend is far more).
+. "$(dirname "$0")/lib.sh"
+
+need_built xwin
+game=/usr/games/neverball
+[ -x "$game" ] || skip "$game not found (Debian package neverball)"
+replay=$E2E_HERE/games/neverball-easy.nbr
+title="Neverball $("$game" --version 2>/dev/null | sed -n 's/^\([0-9][0-9.]*\).*/\1/p' | head -n 1)"
+[ "$title" != "Neverball " ] || fail "$game --version printed no version"
+xwin=$E2E_BIN/xwin
+E2E_TIMEOUT=${E2E_GAME_TIMEOUT:-150}
+start_xvfb
+start_glrender
+
+# watch TAG PID: wait for the window, then until the replay has ended (the screen all
+# but the same twice a second apart, the replay being 8 s long), keep it as TAG.ppm,
+# press Escape (Quit) and return the game's status.
+watch() {
+	local tag=$1 pid=$2 i prev=$E2E_TMP/$1-prev.ppm cur=$E2E_TMP/$1-cur.ppm
+	"$xwin" wait "$title" 60 >/dev/null || {
+		kill "$pid" 2>/dev/null
+		wait "$pid"
+		run_failed "$tag" 1
+	}
+	sleep 8
+	for ((i = 0; i < 60; i++)); do
+		sleep 1
+		kill -0 "$pid" 2>/dev/null || break
+		"$xwin" shot "$title" "$cur" || break
+		if [ -e "$prev" ] && "$E2E_PY" "$E2E_HERE/compare.py" --fuzz=32 --max-differ=4800 \
+			"$prev" "$cur" >/dev/null 2>&1; then
+			mv "$cur" "$E2E_TMP/$tag.ppm"
+			break
+		fi
+		mv "$cur" "$prev"
+	done
+	[ -e "$E2E_TMP/$tag.ppm" ] || {
+		kill -0 "$pid" 2>/dev/null || {
+			wait "$pid"
+			run_failed "$tag" $?
+		}
+		kill "$pid" 2>/dev/null
+		wait "$pid"
+		fail "$tag: the replay did not come to rest within 70 s"
+	}
+	"$xwin" key "$title" Escape || fail "$tag: could not press Escape"
+	wait "$pid"
+}
+
+mkdir -p "$E2E_TMP/native-home" "$E2E_TMP/fakegl-home"
+HOME=$E2E_TMP/native-home run_native native "$game" --replay "$replay" &
+watch native $! || run_failed native $?
+HOME=$E2E_TMP/fakegl-home fakegl_exec fakegl "$game" --replay "$replay" &
+watch fakegl $! || run_failed fakegl $?
+require_stats fakegl
+[ "$(stat_value frames)" -ge 10 ] || fail "fewer than 10 frames came back: $E2E_STATS"
+"$E2E_PY" "$E2E_HERE/compare.py" --fuzz=32 --max-differ=48000 --max-report=3 "$E2E_TMP/native.ppm" \
+	"$E2E_TMP/fakegl.ppm" >&2 ||
+	fail "the forwarded end screen differs from native"
+glrender_alive
+log "pass: end screen as native; $E2E_STATS"
