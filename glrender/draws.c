@@ -30,9 +30,17 @@ void glr_draws_classify(unsigned char *checks)
 		const char *n = wire_op_names[op];
 		if (!n || !strncmp(n, "glGet", 5) || !strncmp(n, "glIs", 4))
 			continue;
+		/* glDraw* that read no vertex arrays: pixels, buffers to draw into, textures */
+		bool no_arrays = !strncmp(n, "glDrawPixels", 12) || !strncmp(n, "glDrawBuffer", 12) ||
+				 !strncmp(n, "glDrawTexture", 13) || !strncmp(n, "glDrawMeshTasks", 15) ||
+				 !strncmp(n, "glDrawVkImage", 13);
+		if (no_arrays)
+			continue;
 		if (!strncmp(n, "glDraw", 6) || !strncmp(n, "glMultiDraw", 11) ||
 		    !strncmp(n, "glMultiModeDraw", 15) || !strncmp(n, "glArrayElement", 14))
 			checks[op] |= GLR_OP_DRAW;
+		else if (!strcmp(n, "glEnable") || !strcmp(n, "glDisable")) /* GL_VERTEX_ARRAY… */
+			checks[op] |= GLR_OP_ARRAYS;
 		else if (has(n, "Pointer") || has(n, "ClientState") || has(n, "VertexAttribArray") ||
 			 has(n, "VertexArray") || has(n, "VertexBuffer") || has(n, "AttribBinding") ||
 			 has(n, "AttribFormat") || has(n, "BindingDivisor") || has(n, "AttribDivisor") ||
@@ -245,9 +253,37 @@ static const struct layout layouts[] = {
 	{OP_glArrayElement, 0, -1, -1, -1, -1, -1, -1},
 };
 
+/* glMultiDrawArrays: mode, first and count (ptr-words), drawcount, then the arrays. A
+ * negative count or drawcount: GL refuses the draw before reading (GL_INVALID_VALUE). */
+static struct range multi_range(const uint8_t *m, size_t len)
+{
+	struct range r = {0, 0, 0, 1, true};
+	int32_t n = (int32_t)word(m, len, 3);
+	uint32_t nf = word(m, len, 1), nc = word(m, len, 2);
+	if (n <= 0 || nf != nc || nf != 4 * (uint32_t)n || 16 + 2 * (size_t)nf > len)
+		return r;
+	bool any = false;
+	for (int32_t i = 0; i < n; i++) {
+		int32_t first = (int32_t)word(m, len, 4 + (size_t)i);
+		int32_t count = (int32_t)word(m, len, 4 + (size_t)n + (size_t)i);
+		if (count < 0)
+			return (struct range){0, 0, 0, 1, true};
+		if (!count)
+			continue;
+		if (!any || first < r.lo)
+			r.lo = first;
+		if (!any || (int64_t)first + count > r.hi)
+			r.hi = (int64_t)first + count;
+		any = true;
+	}
+	return r;
+}
+
 static struct range draw_range(uint32_t op, const uint8_t *m, size_t len)
 {
 	struct range r = {0, 0, 0, 1, false};
+	if (op == OP_glMultiDrawArrays || op == OP_glMultiDrawArraysEXT)
+		return multi_range(m, len);
 	const struct layout *l = NULL;
 	for (size_t i = 0; i < sizeof layouts / sizeof layouts[0]; i++)
 		if (layouts[i].op == op)
