@@ -69,8 +69,16 @@ static int trap_handler(Display *dpy, XErrorEvent *ev)
 	return 0;
 }
 
+/* Traps nest in one thread (a careful presentation allocates shared memory inside its
+ * own trap): the inner ones only sync. */
+static __thread int trap_depth;
+
 static int (*trap_begin(Display *dpy))(Display *, XErrorEvent *)
 {
+	if (trap_depth++) {
+		XSync(dpy, False);
+		return trap_handler;
+	}
 	pthread_mutex_lock(&trap_lock);
 	XSync(dpy, False); /* earlier errors belong to the app's handler */
 	trapped_error = 0;
@@ -82,6 +90,8 @@ static int trap_end(Display *dpy, int (*old)(Display *, XErrorEvent *))
 	int err;
 
 	XSync(dpy, False);
+	if (--trap_depth)
+		return trapped_error;
 	XSetErrorHandler(old);
 	err = trapped_error;
 	pthread_mutex_unlock(&trap_lock);
