@@ -138,6 +138,11 @@ static const uint32_t charged_ops[] = {
 	OP_glTextureStorage2D, OP_glTextureStorage3D, OP_glTexImage2DMultisample,
 	OP_glTexStorage2DMultisample, OP_glRenderbufferStorageMultisample,
 	OP_glRenderbufferStorage, OP_glNamedRenderbufferStorage,
+	OP_glCopyTexImage1D, OP_glCompressedTexImage1D, OP_glCompressedTexImage3D,
+	OP_glTextureStorage1D, OP_glTexImage3DMultisample, OP_glTexStorage3DMultisample,
+	OP_glTextureStorage2DMultisample, OP_glTextureStorage3DMultisample,
+	OP_glNamedRenderbufferStorageMultisample, OP_glTexImage3DEXT, OP_glBufferDataARB,
+	OP_glRenderbufferStorageEXT, OP_glRenderbufferStorageMultisampleEXT,
 	OP_glDeleteBuffers, OP_glDeleteTextures, OP_glDeleteRenderbuffers,
 };
 
@@ -159,6 +164,7 @@ static int plan(struct glr_client *c, uint32_t op, const uint8_t *m, size_t len,
 	ch->kind = CH_TEXTURE;
 	switch (op) {
 	case OP_glBufferData:
+	case OP_glBufferDataARB:
 	case OP_glBufferStorage:
 		if (len < 12)
 			return 0;
@@ -188,7 +194,52 @@ static int plan(struct glr_client *c, uint32_t op, const uint8_t *m, size_t len,
 		size_t at = op == OP_glCopyTexImage2D ? 5 : 3;
 		w = (int32_t)word(m, at), h = (int32_t)word(m, at + 1);
 		break;
+	case OP_glCopyTexImage1D: /* target level internalformat x y width border */
+		if (len < 28)
+			return 0;
+		target = word(m, 0), level = (int32_t)word(m, 1), fmt = word(m, 2);
+		w = (int32_t)word(m, 5);
+		break;
+	case OP_glCompressedTexImage1D: /* target level internalformat width border imageSize */
+	case OP_glCompressedTexImage3D: /* … width height depth border imageSize */
+		if (len < (op == OP_glCompressedTexImage1D ? 24u : 32u))
+			return 0;
+		target = word(m, 0), level = (int32_t)word(m, 1), fmt = GL_R8;
+		w = (int32_t)word(m, op == OP_glCompressedTexImage1D ? 5 : 7);
+		break;
+	case OP_glTextureStorage1D: /* texture levels internalformat width */
+		if (len < 16)
+			return 0;
+		obj = host_of(c, GLR_TEXTURE, word(m, 0));
+		levels = (int32_t)word(m, 1), fmt = word(m, 2), w = (int32_t)word(m, 3);
+		break;
+	case OP_glTexImage3DMultisample: /* target samples internalformat w h d fixed */
+	case OP_glTexStorage3DMultisample:
+		if (len < 28)
+			return 0;
+		target = word(m, 0), samples = (int32_t)word(m, 1), fmt = word(m, 2);
+		w = (int32_t)word(m, 3), h = (int32_t)word(m, 4), d = (int32_t)word(m, 5);
+		break;
+	case OP_glTextureStorage2DMultisample: /* texture samples internalformat w h (d) fixed */
+	case OP_glTextureStorage3DMultisample:
+		if (len < (op == OP_glTextureStorage2DMultisample ? 24u : 28u))
+			return 0;
+		obj = host_of(c, GLR_TEXTURE, word(m, 0));
+		samples = (int32_t)word(m, 1), fmt = word(m, 2);
+		w = (int32_t)word(m, 3), h = (int32_t)word(m, 4);
+		if (op == OP_glTextureStorage3DMultisample)
+			d = (int32_t)word(m, 5);
+		break;
+	case OP_glNamedRenderbufferStorageMultisample: /* renderbuffer samples ifmt w h */
+		if (len < 20)
+			return 0;
+		ch->kind = CH_RENDERBUFFER;
+		obj = host_of(c, GLR_RENDERBUFFER, word(m, 0));
+		samples = (int32_t)word(m, 1), fmt = word(m, 2);
+		w = (int32_t)word(m, 3), h = (int32_t)word(m, 4);
+		break;
 	case OP_glTexImage3D:
+	case OP_glTexImage3DEXT:
 		if (len < 40)
 			return 0;
 		target = word(m, 0), level = (int32_t)word(m, 1), fmt = word(m, 2);
@@ -225,14 +276,17 @@ static int plan(struct glr_client *c, uint32_t op, const uint8_t *m, size_t len,
 	case OP_glTexImage2DMultisample: /* target samples internalformat width height … */
 	case OP_glTexStorage2DMultisample:
 	case OP_glRenderbufferStorageMultisample:
+	case OP_glRenderbufferStorageMultisampleEXT:
 		if (len < 20)
 			return 0;
-		if (op == OP_glRenderbufferStorageMultisample)
+		if (op == OP_glRenderbufferStorageMultisample ||
+		    op == OP_glRenderbufferStorageMultisampleEXT)
 			ch->kind = CH_RENDERBUFFER;
 		target = word(m, 0), samples = (int32_t)word(m, 1), fmt = word(m, 2);
 		w = (int32_t)word(m, 3), h = (int32_t)word(m, 4);
 		break;
 	case OP_glRenderbufferStorage: /* target internalformat width height */
+	case OP_glRenderbufferStorageEXT:
 		if (len < 16)
 			return 0;
 		ch->kind = CH_RENDERBUFFER;

@@ -131,13 +131,18 @@ def oom(path):
     s = connect(path, 9000)
     big = hostile.cmd('glTexImage2D', 0x0DE1, 0, 0x1908, 8192, 8192, 0, 0x1908, 0x1401,
                       hostile.PTR_NULL)  # 256 MiB
-    s.sendall(SETUP + big + hostile.cmd('glGetError') + hostile.cmd('glGetError'))
+    # an extension's name for an allocation counts too (256 MiB of multisampled RGBA8)
+    rb = (hostile.cmd('glBindRenderbuffer', 0x8D41, 5) +
+          hostile.cmd('glRenderbufferStorageMultisampleEXT', 0x8D41, 4, 0x8058, 4096, 4096))
+    s.sendall(SETUP + big + hostile.cmd('glGetError') + hostile.cmd('glGetError') +
+              rb + hostile.cmd('glGetError') + hostile.cmd('glGetError'))
     s.shutdown(socket.SHUT_WR)
     replies = [struct.unpack_from('<I', p)[0] for t, p in read_messages(s) if t == 1]
     s.close()
     replies = replies[1:]  # the first answers glXCreateContext
-    print('glGetError after a texture over --max-memory: %s' % ['0x%04x' % r for r in replies])
-    return replies == [0x0505, 0]
+    print('glGetError after a texture and a renderbuffer over --max-memory: %s'
+          % ['0x%04x' % r for r in replies])
+    return replies == [0x0505, 0, 0x0505, 0]
 
 
 def hold(path, seconds):
