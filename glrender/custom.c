@@ -145,6 +145,20 @@ uint64_t glr_name(struct glr_client *c, enum glr_kind k, uint64_t guest)
 	return host;
 }
 
+uint64_t glr_guest_name(struct glr_client *c, enum glr_kind k, uint64_t host)
+{
+	if (!host || !c->ctx)
+		return 0;
+	struct glr_share *s = c->ctx->share;
+	uint64_t guest = 0;
+	pthread_mutex_lock(&s->lock);
+	struct glr_map *m = share_map(c, k);
+	if (m)
+		glr_map_find_value(m, host, &guest);
+	pthread_mutex_unlock(&s->lock);
+	return guest;
+}
+
 uint32_t *glr_scratch_names(struct glr_client *c, int32_t n)
 {
 	if (n < 0 || n > (1 << 24)) {

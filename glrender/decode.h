@@ -71,6 +71,8 @@ int glr_reply(struct glr_client *c, int outputs, const void *ret, size_t ret_siz
  * A name the guest never made is made on the host on first use, as GL's "bind creates"
  * rule does; 0 stays 0. */
 uint64_t glr_name(struct glr_client *c, enum glr_kind k, uint64_t guest);
+/* The guest's name of the host's object host of kind k; 0 when the guest has none. */
+uint64_t glr_guest_name(struct glr_client *c, enum glr_kind k, uint64_t host);
 uint32_t *glr_scratch_names(struct glr_client *c, int32_t n);
 int glr_map_names(struct glr_client *c, enum glr_kind k, int32_t n, const uint32_t *guest,
 		  const uint32_t *host);

@@ -115,3 +115,14 @@ bool glr_map_del(struct glr_map *m, uint64_t key, uint64_t *value)
 	m->count--;
 	return true;
 }
+
+bool glr_map_find_value(struct glr_map *m, uint64_t value, uint64_t *key)
+{
+	for (size_t i = 0; i < m->cap; i++) {
+		if (m->slots[i].key && m->slots[i].value == value) {
+			*key = m->slots[i].key;
+			return true;
+		}
+	}
+	return false;
+}

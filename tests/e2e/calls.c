@@ -350,6 +350,10 @@ static void textures(void)
 	p_glGetTextureLevelParameteriv(tex[0], 0, GL_TEXTURE_WIDTH, v + 2);
 	words("texture parameters", v, 4);
 	p_glBindTextures(0, 2, tex);
+	GLint bound = -1;
+	glGetIntegerv(GL_TEXTURE_BINDING_2D, &bound);
+	printf("GL_TEXTURE_BINDING_2D names the app's texture: %s\n",
+	       bound == (GLint)tex[0] ? "yes" : "NO");
 	uint8_t px[4 * 4 * 4];
 	p_glActiveTexture(GL_TEXTURE1);
 	glGetTexImage(GL_TEXTURE_2D, 0, GL_RGBA, GL_UNSIGNED_BYTE, px);
