@@ -22,6 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "glxwin.h"
+
 #define W 64
 #define H 64
 #define SIZE 4096
@@ -432,48 +434,18 @@ static void draw(void)
 
 int main(void)
 {
-	Display *dpy = XOpenDisplay(NULL);
-	if (!dpy)
-		die("cannot open display '%s'", XDisplayName(NULL));
-	int scr = DefaultScreen(dpy);
-	int attribs[] = {GLX_RGBA, GLX_DOUBLEBUFFER, GLX_RED_SIZE, 8, GLX_GREEN_SIZE, 8,
-			 GLX_BLUE_SIZE, 8, None};
-	XVisualInfo *vi = glXChooseVisual(dpy, scr, attribs);
-	if (!vi)
-		die("glXChooseVisual: no double-buffered RGB visual");
-	Window root = RootWindow(dpy, scr);
-	XSetWindowAttributes swa = {0};
-	swa.colormap = XCreateColormap(dpy, root, vi->visual, AllocNone);
-	swa.event_mask = StructureNotifyMask;
-	Window win = XCreateWindow(dpy, root, 0, 0, W, H, 0, vi->depth, InputOutput, vi->visual,
-				   CWColormap | CWEventMask, &swa);
-	XMapWindow(dpy, win);
-	for (XEvent ev;;) {
-		XNextEvent(dpy, &ev);
-		if (ev.type == MapNotify && ev.xmap.window == win)
-			break;
-	}
-	GLXContext ctx = glXCreateContext(dpy, vi, NULL, True);
-	if (!ctx || !glXMakeCurrent(dpy, win, ctx))
-		die("no GLX context");
-	const char *version = (const char *)glGetString(GL_VERSION);
-	int major = 0, minor = 0;
-	if (!version || sscanf(version, "%d.%d", &major, &minor) != 2 || major * 10 + minor < 45)
-		die("GL_VERSION '%s': need 4.5", version ? version : "(null)");
+	struct glxwin g = glxwin_open(W, H);
 	load_procs();
 	errors("context");
 
 	GLuint b = legacy_and_range();
 	named();
 	draw();
-	glXSwapBuffers(dpy, win);
+	glXSwapBuffers(g.dpy, g.win);
 	report("after the swap", b);
 	p_glDeleteBuffers(1, &b);
 	glFinish();
 	errors("end");
-	glXMakeCurrent(dpy, None, NULL);
-	glXDestroyContext(dpy, ctx);
-	XDestroyWindow(dpy, win);
-	XCloseDisplay(dpy);
+	glxwin_close(&g);
 	return 0;
 }
