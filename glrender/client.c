@@ -101,6 +101,7 @@ static void leave_session(struct glr_session *s)
 	pthread_mutex_unlock(&sessions_lock);
 	if (!last)
 		return;
+	glr_viewer_forget(s, 0);
 	pthread_rwlock_wrlock(&driver_lock);
 	while (s->contexts) {
 		struct glr_context *c = s->contexts;

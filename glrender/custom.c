@@ -1326,6 +1326,7 @@ static int swap_buffers(struct glr_client *c, const uint8_t *m, size_t len)
 		drop_errors();
 		f.width = (uint32_t)d->width;
 		f.height = (uint32_t)d->height;
+		glr_viewer_post(c->session, c->hello.name, id, d->width, d->height, c->frame);
 	}
 	struct iovec iov[2] = {{&f, sizeof f}, {c->frame, (size_t)f.width * f.height * 4}};
 	return glr_send(c, WIRE_MSG_FRAME, iov, 2);
@@ -1343,7 +1344,13 @@ int glr_dispatch_internal(struct glr_client *c, uint32_t op, const uint8_t *m, s
 	case OP_glXSwapBuffers:
 		return swap_buffers(c, m, len);
 	case OP_glXDestroyWindow:
-		/* Surfaces live as long as the session: another thread may still draw to one. */
+		/* Surfaces live as long as the session: another thread may still draw to one.
+		 * Its --window view goes. */
+		if (len >= 4) {
+			uint32_t id;
+			memcpy(&id, m, 4);
+			glr_viewer_forget(c->session, id);
+		}
 		return 0;
 	case OP_fglClientArrays:
 		return client_arrays(c, m, len);

@@ -210,6 +210,20 @@ struct glr_recording *glr_record_open(const struct wire_hello *h);
 void glr_record_commands(struct glr_client *c, const uint8_t *data, size_t n);
 void glr_record_close(struct glr_recording *r);
 
+/* viewer.c: glrender --window, each guest drawable also in a host window (GLFW). The
+ * main thread inits, polls glr_viewer_fd and pumps; render threads post and forget. */
+int glr_viewer_init(char *err, size_t errlen);
+int glr_viewer_check(char *err, size_t errlen); /* init and fini: the display works */
+bool glr_viewer_on(void);
+int glr_viewer_fd(void); /* readable when there is something to show; -1 when off */
+void glr_viewer_pump(void);
+void glr_viewer_fini(void);
+/* A frame of drawable (BGRA rows bottom-up, as glReadPixels gives them) of process name. */
+void glr_viewer_post(const struct glr_session *s, const char *name, uint32_t drawable,
+		     int width, int height, const void *bgra);
+/* The drawable is gone (0: every drawable of s). */
+void glr_viewer_forget(const struct glr_session *s, uint32_t drawable);
+
 /* isolate.c: one worker process per guest session */
 struct glr_handoff {
 	int fd;

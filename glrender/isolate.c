@@ -257,15 +257,16 @@ int glr_worker_run(int ctl, int stop_fd)
 	pthread_attr_t attr;
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	struct pollfd pfd[2] = {{ctl, POLLIN, 0}, {stop_fd, POLLIN, 0}};
+	struct pollfd pfd[3] = {{ctl, POLLIN, 0}, {stop_fd, POLLIN, 0}, {glr_viewer_fd(), POLLIN, 0}};
 	bool said_bye = false, closed = false;
 	int idle_ms = 0;
 	while (!closed || glr_active_clients() > 0) {
-		int r = poll(pfd, 2, 100);
+		int r = poll(pfd, 3, glr_viewer_on() ? 50 : 100);
 		if (r < 0 && errno != EINTR)
 			break;
 		if (pfd[1].revents)
 			break; /* SIGTERM */
+		glr_viewer_pump();
 		if (r > 0 && (pfd[0].revents & (POLLIN | POLLHUP)) && !closed) {
 			struct glr_handoff *h = calloc(1, sizeof *h);
 			int got = h ? receive_client(ctl, h) : -1;
@@ -298,5 +299,6 @@ int glr_worker_run(int ctl, int stop_fd)
 		fflush(stderr);
 		_exit(0);
 	}
+	glr_viewer_fini();
 	return 0;
 }

@@ -102,6 +102,8 @@ static void usage(FILE *f)
 		"                        (glstream info|dump|stats|replay reads them)\n"
 		"      --max-trace SIZE  stream bytes recorded per client; beyond, its recording\n"
 		"                        stops there and the client goes on (4G; 0: none)\n"
+		"      --window          show each guest drawable in a window on this machine's\n"
+		"                        display too (DISPLAY; the VMGL viewer mode)\n"
 		"      --no-isolate      serve every guest process in this one process; by\n"
 		"                        default each gets a worker process of its own, so that\n"
 		"                        a driver fault takes down that guest alone\n"
@@ -136,6 +138,7 @@ int main(int argc, char **argv)
 		{"max-trace", required_argument, NULL, 'T'},
 		{"no-isolate", no_argument, NULL, 'I'},
 		{"worker", required_argument, NULL, 'W'},
+		{"window", no_argument, NULL, 'w'},
 		{0, 0, 0, 0},
 	};
 	struct wire_addr addrs[MAX_LISTEN];
@@ -143,7 +146,7 @@ int main(int argc, char **argv)
 	const char *device = NULL;
 	char err[256], desc[256] = "";
 	int opt;
-	bool isolate = true;
+	bool isolate = true, window = false;
 	int worker_fd = -1;
 	unsigned long long v;
 	while ((opt = getopt_long(argc, argv, "l:h", opts, NULL)) != -1) {
@@ -198,6 +201,9 @@ int main(int argc, char **argv)
 		case 'I':
 			isolate = false;
 			break;
+		case 'w':
+			window = true;
+			break;
 		case 'W': /* isolate.c starts workers with it; not for people */
 			worker_fd = atoi(optarg);
 			break;
@@ -246,6 +252,13 @@ int main(int argc, char **argv)
 	}
 	glr_gl_load(glr_egl_proc);
 	glr_alpha_wrap();
+	/* --window: the process that serves guests opens the windows; a listener that
+	 * hands them to workers only checks the display, to say at once when it cannot. */
+	if (window && ((worker_fd >= 0 || !isolate) ? glr_viewer_init(err, sizeof err)
+						    : glr_viewer_check(err, sizeof err)) < 0) {
+		fprintf(stderr, "glrender: %s\n", err);
+		return 1;
+	}
 
 	if (pipe(stop_pipe) < 0) {
 		perror("glrender: pipe");
@@ -260,7 +273,7 @@ int main(int argc, char **argv)
 		return glr_worker_run(worker_fd, stop_pipe[0]);
 	glr_isolate_init(argc, argv, isolate);
 
-	struct pollfd pfd[MAX_LISTEN + 1];
+	struct pollfd pfd[MAX_LISTEN + 2];
 	for (int i = 0; i < nlisten; i++) {
 		fds[i] = wire_listen(&addrs[i], err, sizeof err);
 		if (fds[i] < 0) {
@@ -277,12 +290,15 @@ int main(int argc, char **argv)
 	}
 	pfd[nlisten].fd = stop_pipe[0];
 	pfd[nlisten].events = POLLIN;
+	pfd[nlisten + 1].fd = glr_viewer_fd(); /* -1 (ignored by poll) without --window */
+	pfd[nlisten + 1].events = POLLIN;
 
 	pthread_attr_t attr;
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	for (;;) {
-		if (poll(pfd, (nfds_t)nlisten + 1, -1) < 0) {
+		/* the viewer's windows want their events even when no frame comes */
+		if (poll(pfd, (nfds_t)nlisten + 2, glr_viewer_on() ? 50 : -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			perror("glrender: poll");
@@ -290,6 +306,7 @@ int main(int argc, char **argv)
 		}
 		if (pfd[nlisten].revents)
 			break;
+		glr_viewer_pump();
 		for (int i = 0; i < nlisten; i++) {
 			if (!(pfd[i].revents & POLLIN))
 				continue;
@@ -317,6 +334,7 @@ int main(int argc, char **argv)
 		fflush(stderr);
 		_exit(0);
 	}
+	glr_viewer_fini();
 	glr_log("stopped");
 	return 0;
 }

@@ -19,6 +19,7 @@ E2E_LIBDIR=$FAKEGL_BUILD/libfakegl
 # meson test puts the folders of built libraries (ours: libGL.so.1) on LD_LIBRARY_PATH;
 # the native runs must get the system's libGL, so drop every folder of the build.
 E2E_KEEP_LD=
+E2E_GLRENDER_ENV=()
 IFS=: read -r -a e2e_ld_parts <<<"${LD_LIBRARY_PATH:-}"
 for e2e_part in "${e2e_ld_parts[@]}"; do
 	case "$e2e_part" in "$FAKEGL_BUILD"*|"") ;; *) E2E_KEEP_LD=${E2E_KEEP_LD:+$E2E_KEEP_LD:}$e2e_part ;; esac
@@ -132,11 +133,12 @@ start_xvfb() {
 
 # Start glrender listening on a unix socket in the temporary folder; wait (bounded)
 # until the socket exists. Sets E2E_SERVER (the FAKEGL_SERVER address). Extra
-# arguments go to glrender. glrender gets no DISPLAY: it renders through EGL.
+# arguments go to glrender. glrender gets no DISPLAY: it renders through EGL (unless
+# E2E_GLRENDER_ENV, an array of NAME=VALUE, gives it one).
 start_glrender() {
 	local sock=$E2E_TMP/glrender.sock i
 	E2E_SERVER=unix:$sock
-	env -u DISPLAY "$E2E_GLRENDER" --listen "$E2E_SERVER" "$@" \
+	env -u DISPLAY "${E2E_GLRENDER_ENV[@]}" "$E2E_GLRENDER" --listen "$E2E_SERVER" "$@" \
 		>>"$E2E_TMP/glrender.log" 2>&1 &
 	E2E_GLRENDER_PID=$!
 	E2E_PIDS+=("$E2E_GLRENDER_PID")
@@ -149,6 +151,19 @@ start_glrender() {
 		sleep 0.1
 	done
 	fail "glrender did not create $sock within 10 s"
+}
+
+# Stop glrender (SIGTERM; it must exit 0 within 10 s), e.g. to start another.
+stop_glrender() {
+	local i
+	kill -TERM "$E2E_GLRENDER_PID" 2>/dev/null
+	for ((i = 0; i < 100; i++)); do
+		kill -0 "$E2E_GLRENDER_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -0 "$E2E_GLRENDER_PID" 2>/dev/null && fail "glrender did not stop within 10 s of SIGTERM"
+	wait "$E2E_GLRENDER_PID" || fail "glrender exited with status $? on SIGTERM"
+	rm -f "$E2E_TMP/glrender.sock"
 }
 
 # Fail unless glrender is still running (it must survive whatever its clients did).

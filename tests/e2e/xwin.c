@@ -5,6 +5,7 @@
  *   xwin wait TITLE [SECONDS]     print the window id once it is mapped (default 10 s)
  *   xwin shot TITLE FILE.ppm      write its contents as a binary PPM, rows top-down
  *   xwin key TITLE KEYSYM         send a KeyPress and KeyRelease (e.g. Escape)
+ *   xwin gone TITLE [SECONDS]     wait until no window of that title is shown (10 s)
  *
  * Exit 0 on success, 1 with one line on stderr otherwise. */
 #ifndef _GNU_SOURCE
@@ -134,11 +135,25 @@ static int key(Display *dpy, Window w, const char *keysym_name)
 	return 0;
 }
 
+/* 0 once no viewable window is titled title, 1 (with a line) after seconds. */
+static int gone(Display *dpy, const char *title, double seconds)
+{
+	for (double waited = 0; waited <= seconds; waited += 0.05) {
+		if (find(dpy, DefaultRootWindow(dpy), title, 3) == None)
+			return 0;
+		struct timespec ts = {0, 50 * 1000000L};
+		nanosleep(&ts, NULL);
+	}
+	fprintf(stderr, "xwin: the window titled '%s' was still shown after %g s\n", title,
+		seconds);
+	return 1;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
 		fprintf(stderr, "usage: xwin wait TITLE [SECONDS] | shot TITLE FILE.ppm | "
-		                "key TITLE KEYSYM\n");
+		                "key TITLE KEYSYM | gone TITLE [SECONDS]\n");
 		return 2;
 	}
 	Display *dpy = XOpenDisplay(NULL);
@@ -154,6 +169,8 @@ int main(int argc, char **argv)
 		printf("0x%lx\n", (unsigned long)w);
 	} else if (!strcmp(cmd, "shot") && argc == 4) {
 		rc = shot(dpy, wait_for(dpy, title, 10.0), argv[3]);
+	} else if (!strcmp(cmd, "gone")) {
+		rc = gone(dpy, title, argc > 3 ? atof(argv[3]) : 10.0);
 	} else if (!strcmp(cmd, "key") && argc == 4) {
 		rc = key(dpy, wait_for(dpy, title, 10.0), argv[3]);
 	} else {
