@@ -1085,6 +1085,13 @@ static int destroy_context(struct glr_client *c, const uint8_t *m, size_t len)
 		glr_release_client(c);
 	glr_driver_exclusive(true);
 	glr_context_free(x);
+	/* glr_context_free made x current to finish it, then none: the client's own
+	 * context back, or its next commands would reach no context at all */
+	if (c->ctx) {
+		glr_egl_make_current(c->draw ? c->draw->surface : NULL,
+				     c->read ? c->read->surface : NULL, c->ctx->egl);
+		glr_alpha_bind(c);
+	}
 	glr_driver_exclusive(false);
 	return 0;
 }
@@ -1368,6 +1375,8 @@ int glr_dispatch_internal(struct glr_client *c, uint32_t op, const uint8_t *m, s
 		return index_range(c, m, len);
 	case OP_fglRendererInfo:
 		return glr_renderer_info(c);
+	case OP_fglCopyContext:
+		return glr_copy_context(c, m, len);
 	}
 	return glr_bad(c, op, "unknown opcode");
 }

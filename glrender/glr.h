@@ -289,6 +289,9 @@ void glr_uncharge_share(struct glr_share *s);
 /* rendinfo.c: answer fglRendererInfo (GLX_MESA_query_renderer) from a context of the
  * host's own, the client's current one put back after. */
 int glr_renderer_info(struct glr_client *c);
+/* copyctx.c: answer fglCopyContext (glXCopyContext): the state of the attribute groups
+ * of a mask from one context to another, the client's current one put back after. */
+int glr_copy_context(struct glr_client *c, const uint8_t *m, size_t len);
 
 /* draws.c: before each command (with a current context): 1 when it is a draw that would
  * read memory the guest did not send (refused: GL_INVALID_OPERATION for the app), else 0. */

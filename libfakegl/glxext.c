@@ -344,26 +344,66 @@ FGL_EXPORT void glXCopySubBufferMESA(Display *dpy, GLXDrawable drawable, int x, 
 	fgl_glx_present(dpy, d, true);
 }
 
+/* GLX 1.4 section 3.3.7. The host copies (glrender/copyctx.c): the state of the groups
+ * of glPushAttrib that mask names, as wire/PROTOCOL.md lists it. */
 FGL_EXPORT void glXCopyContext(Display *dpy, GLXContext src, GLXContext dst, unsigned long mask)
 {
 	struct fgl_context *s = (struct fgl_context *)src, *d = (struct fgl_context *)dst;
-	(void)mask;
-	if (!fgl_context_valid(s) || !fgl_context_valid(d)) {
+	bool s_direct = false, d_direct = false;
+	if (!fgl_context_valid(s) || !fgl_context_valid(d) ||
+	    !fgl_glx_context_by_id(s->id, &s_direct) || !fgl_glx_context_by_id(d->id, &d_direct)) {
 		fgl_glx_error(dpy, FGL_GLXBadContext, true, 0, 10 /* X_GLXCopyContext */);
 		return;
 	}
-	if (s == d || s->screen != d->screen) {
+	/* "BadMatch is generated if rendering contexts src and dst do not share an address
+	 * space or were not created with respect to the same screen." */
+	if (s->screen != d->screen || s_direct != d_direct) {
 		fgl_glx_error(dpy, BadMatch, false, 0, 10);
 		return;
 	}
+	/* "BadAccess is generated if dst is current to any thread (including the calling
+	 * thread) at the time glXCopyContext is called." */
 	if (d->current_in) {
 		fgl_glx_error(dpy, BadAccess, false, 0, 10);
 		return;
 	}
-	/* EGL has no way to copy state between contexts: say so once. */
-	static _Atomic int said;
-	if (!atomic_exchange(&said, 1))
-		fprintf(stderr, "fakegl: glXCopyContext is not forwarded yet: no state is copied\n");
+	if (s == d)
+		return; /* nothing would change */
+	struct fgl_thread *t = fgl_thread_get();
+	if (s->current_in && s->current_in != t) {
+		/* Its last commands may still be in that thread's batch, and the host can
+		 * make a context current in one thread only. */
+		static _Atomic int said;
+		if (!atomic_exchange(&said, 1))
+			fprintf(stderr, "fakegl: glXCopyContext: the source context is current "
+					"in another thread: nothing copied\n");
+		return;
+	}
+	/* "An implicit glFlush is done by glXCopyContext if src is the current context
+	 * for the calling thread." */
+	if (t->ctx == s)
+		glFlush();
+	uint8_t *m = fgl_begin(t, OP_fglCopyContext, 12, 12);
+	uint32_t w[3] = {s->id, d->id, (uint32_t)mask};
+	memcpy(m, w, sizeof w);
+	fgl_end(t);
+	struct fgl_reply r;
+	uint32_t status = 4;
+	if (fgl_sync(t, &r) == 0)
+		fgl_reply_ret(&r, &status, sizeof status);
+	switch (status) {
+	case 0:
+		break;
+	case 2: /* current in another thread after all: its release never came */
+		fgl_glx_error(dpy, BadAccess, false, 0, 10);
+		break;
+	default: {
+		static _Atomic int said;
+		if (!atomic_exchange(&said, 1))
+			fprintf(stderr, "fakegl: glXCopyContext: the host could not copy (%u)\n",
+				status);
+	}
+	}
 }
 
 /* ---- entry points by name ---- */

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Guards against GLX that works only for glxgears: glxapi checks contexts of every version, profile and flag (and GLX's errors), glXGetProcAddress for every GL command of the registry, pbuffers, pixmaps, front-buffer and single-buffered drawing reaching X, glXCopySubBufferMESA, resizes, glXUseXFont, swap-interval pacing, renderer queries and contexts across threads, through fakegl.
+# Guards against GLX that works only for glxgears: glxapi checks contexts of every version, profile and flag (and GLX's errors), glXGetProcAddress for every GL command of the registry, pbuffers, pixmaps, front-buffer and single-buffered drawing reaching X, glXCopySubBufferMESA, glXCopyContext, resizes, glXUseXFont, swap-interval pacing, renderer queries and contexts across threads, through fakegl.
 # It checks itself against what GLX specifies (the native GLX of Xvfb lacks several of
 # these extensions, so there is no native run to compare with).
 . "$(dirname "$0")/lib.sh"

@@ -2,7 +2,7 @@
  * version, profile and flag with GLX's errors, entry points by name, pbuffers, pixmaps,
  * single-buffered and front-buffer drawing reaching X, glXUseXFont, swap intervals,
  * renderer queries, contexts in several threads and one handed from thread to thread
- * right after slow work. Prints one line per failed check and
+ * right after slow work, glXCopyContext. Prints one line per failed check and
  * "glxapi: N checks, M failed"; exits 1 when one failed.
  * Usage: glxapi GL_COMMAND_NAMES_FILE */
 #define GL_GLEXT_PROTOTYPES
@@ -550,6 +550,167 @@ static void test_handoff(bool window)
 		glXDestroyPbuffer(dpy, d);
 }
 
+/* ---- glXCopyContext (GLX 1.4 section 3.3.7) ---- */
+
+static bool near(float a, float b)
+{
+	return a - b < 0.001f && b - a < 0.001f;
+}
+
+/* Distinct state in the current context, the same for each call. */
+static void set_copy_state(GLuint texture)
+{
+	glClearColor(0.25f, 0.5f, 0.75f, 1.0f);
+	glEnable(GL_BLEND);
+	glBlendFunc(GL_SRC_ALPHA, GL_ONE);
+	glLineWidth(3.0f);
+	GLfloat diffuse[4] = {0.1f, 0.2f, 0.3f, 0.4f}, pos[4] = {0, 0, 0, 1};
+	glLightfv(GL_LIGHT1, GL_DIFFUSE, diffuse);
+	glMatrixMode(GL_MODELVIEW);
+	glPushMatrix();
+	glTranslatef(1, 0, 0); /* the position is kept in eye coordinates: (1,0,0,1) */
+	glLightfv(GL_LIGHT1, GL_POSITION, pos);
+	glPopMatrix();
+	glViewport(1, 2, 3, 4);
+	glDepthFunc(GL_GREATER);
+	glColor4f(0.5f, 0.25f, 0.125f, 1.0f);
+	glBindTexture(GL_TEXTURE_2D, texture);
+}
+
+/* Which of the state set_copy_state gives reached the current context: a bit each, in
+ * the order of COPY_* below. */
+enum {
+	COPY_CLEAR = 1,
+	COPY_BLEND = 2,
+	COPY_LINE = 4,
+	COPY_LIGHT = 8,
+	COPY_VIEWPORT = 16,
+	COPY_DEPTH = 32,
+	COPY_COLOR = 64,
+	COPY_TEXTURE = 128,
+};
+
+static unsigned copied_state(GLuint texture)
+{
+	unsigned got = 0;
+	GLfloat cc[4] = {0}, lw = 0, diffuse[4] = {0}, pos[4] = {0}, color[4] = {0};
+	GLint vp[4] = {0}, func = 0, src = 0, dst = 0, tex = 0;
+	glGetFloatv(GL_COLOR_CLEAR_VALUE, cc);
+	if (near(cc[0], 0.25f) && near(cc[1], 0.5f) && near(cc[2], 0.75f))
+		got |= COPY_CLEAR;
+	glGetIntegerv(GL_BLEND_SRC_RGB, &src);
+	glGetIntegerv(GL_BLEND_DST_RGB, &dst);
+	if (glIsEnabled(GL_BLEND) && src == GL_SRC_ALPHA && dst == GL_ONE)
+		got |= COPY_BLEND;
+	glGetFloatv(GL_LINE_WIDTH, &lw);
+	if (near(lw, 3.0f))
+		got |= COPY_LINE;
+	glGetLightfv(GL_LIGHT1, GL_DIFFUSE, diffuse);
+	glGetLightfv(GL_LIGHT1, GL_POSITION, pos);
+	if (near(diffuse[0], 0.1f) && near(diffuse[3], 0.4f) && near(pos[0], 1.0f) &&
+	    near(pos[3], 1.0f))
+		got |= COPY_LIGHT;
+	glGetIntegerv(GL_VIEWPORT, vp);
+	if (vp[0] == 1 && vp[1] == 2 && vp[2] == 3 && vp[3] == 4)
+		got |= COPY_VIEWPORT;
+	glGetIntegerv(GL_DEPTH_FUNC, &func);
+	if (func == GL_GREATER)
+		got |= COPY_DEPTH;
+	glGetFloatv(GL_CURRENT_COLOR, color);
+	if (near(color[0], 0.5f) && near(color[2], 0.125f))
+		got |= COPY_COLOR;
+	glGetIntegerv(GL_TEXTURE_BINDING_2D, &tex);
+	if ((GLuint)tex == texture)
+		got |= COPY_TEXTURE;
+	return got;
+}
+
+static void test_copy_context(void)
+{
+	GLXFBConfig cfg = config(true, GLX_PBUFFER_BIT);
+	int pa[] = {GLX_PBUFFER_WIDTH, 16, GLX_PBUFFER_HEIGHT, 16, None};
+	GLXPbuffer pb = glXCreatePbuffer(dpy, cfg, pa);
+	GLXContext src = glXCreateNewContext(dpy, cfg, GLX_RGBA_TYPE, NULL, True);
+	GLXContext dst = glXCreateNewContext(dpy, cfg, GLX_RGBA_TYPE, src, True);
+	CHECK(pb && src && dst, "copy: pbuffer and contexts");
+	if (!pb || !src || !dst)
+		return;
+	/* Made current once first: GL sets the viewport at a context's first make-current. */
+	CHECK(glXMakeContextCurrent(dpy, pb, pb, dst), "copy: dst current");
+	glXMakeContextCurrent(dpy, None, None, NULL);
+	CHECK(glXMakeContextCurrent(dpy, pb, pb, src), "copy: src current");
+	GLuint texture = 0;
+	glGenTextures(1, &texture);
+	set_copy_state(texture);
+	glEnable(0x1234); /* an error of the app's, still there after the copy */
+
+	/* src current here (an implicit glFlush), one group: the line width stays */
+	glXCopyContext(dpy, src, dst, GL_COLOR_BUFFER_BIT);
+	CHECK(!take_error(), "copy GL_COLOR_BUFFER_BIT: no X error");
+	CHECK(glGetError() == GL_INVALID_ENUM && glGetError() == GL_NO_ERROR,
+	      "copy: the app's own error kept, none added");
+	/* dst current in this thread: BadAccess */
+	CHECK(glXMakeContextCurrent(dpy, pb, pb, dst), "copy: dst current again");
+	unsigned got = copied_state(texture);
+	CHECK(got == (COPY_CLEAR | COPY_BLEND), "copy GL_COLOR_BUFFER_BIT moved %#x, not %#x", got,
+	      COPY_CLEAR | COPY_BLEND);
+	GLfloat lw = 0;
+	glGetFloatv(GL_LINE_WIDTH, &lw);
+	CHECK(near(lw, 1.0f), "copy GL_COLOR_BUFFER_BIT: line width %g", (double)lw);
+	CHECK(glGetError() == GL_NO_ERROR, "copy: no GL error in dst");
+	glXCopyContext(dpy, src, dst, GL_ALL_ATTRIB_BITS);
+	CHECK(take_error() == BadAccess, "copy to a current context: BadAccess");
+
+	/* src current nowhere, every group; dst's modelview matrix is no attribute */
+	glXMakeContextCurrent(dpy, None, None, NULL);
+	glXCopyContext(dpy, src, dst, GL_ALL_ATTRIB_BITS);
+	CHECK(!take_error(), "copy GL_ALL_ATTRIB_BITS: no X error");
+	CHECK(glXMakeContextCurrent(dpy, pb, pb, dst), "copy: dst current a third time");
+	got = copied_state(texture);
+	CHECK(got == 0xff, "copy GL_ALL_ATTRIB_BITS moved %#x, not 0xff", got);
+	GLfloat mv[16] = {0};
+	glGetFloatv(GL_MODELVIEW_MATRIX, mv);
+	CHECK(mv[12] == 0.0f && mv[0] == 1.0f, "copy: dst modelview moved (%g)", (double)mv[12]);
+	CHECK(glGetError() == GL_NO_ERROR, "copy: no GL error in dst after all groups");
+	glXMakeContextCurrent(dpy, None, None, NULL);
+
+	/* bad contexts */
+	glXCopyContext(dpy, src, (GLXContext)&texture, GL_ALL_ATTRIB_BITS);
+	CHECK(take_error() == glx_error_base + 0 /* GLXBadContext */, "copy to a bad context");
+
+	/* core profile: the groups core has, and no fixed-function pname raises an error */
+	int core[] = {GLX_CONTEXT_MAJOR_VERSION_ARB, 3, GLX_CONTEXT_MINOR_VERSION_ARB, 3,
+		      GLX_CONTEXT_PROFILE_MASK_ARB, GLX_CONTEXT_CORE_PROFILE_BIT_ARB, None};
+	GLXContext csrc = attribs_context(cfg, core), cdst = attribs_context(cfg, core);
+	CHECK(csrc && cdst && !take_error(), "copy: core contexts");
+	if (csrc && cdst && glXMakeContextCurrent(dpy, pb, pb, cdst)) {
+		glXMakeContextCurrent(dpy, pb, pb, csrc);
+		glClearColor(0.25f, 0.5f, 0.75f, 1.0f);
+		glEnable(GL_DEPTH_TEST);
+		glPolygonMode(GL_FRONT_AND_BACK, GL_LINE);
+		glXMakeContextCurrent(dpy, None, None, NULL);
+		glXCopyContext(dpy, csrc, cdst, GL_ALL_ATTRIB_BITS);
+		CHECK(!take_error(), "copy core: no X error");
+		glXMakeContextCurrent(dpy, pb, pb, cdst);
+		GLfloat cc[4] = {0};
+		GLint mode[2] = {0};
+		glGetFloatv(GL_COLOR_CLEAR_VALUE, cc);
+		glGetIntegerv(GL_POLYGON_MODE, mode);
+		CHECK(near(cc[1], 0.5f) && glIsEnabled(GL_DEPTH_TEST) && mode[0] == GL_LINE,
+		      "copy core: clear %g, depth test %d, polygon mode %#x", (double)cc[1],
+		      glIsEnabled(GL_DEPTH_TEST), mode[0]);
+		CHECK(glGetError() == GL_NO_ERROR, "copy core: no GL error");
+		glXMakeContextCurrent(dpy, None, None, NULL);
+	}
+	if (csrc)
+		glXDestroyContext(dpy, csrc);
+	if (cdst)
+		glXDestroyContext(dpy, cdst);
+	glXDestroyContext(dpy, dst);
+	glXDestroyContext(dpy, src);
+	glXDestroyPbuffer(dpy, pb);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -583,6 +744,7 @@ int main(int argc, char **argv)
 	glXDestroyPbuffer(dpy, pb);
 	test_procs(argv[1]);
 	test_drawables();
+	test_copy_context();
 	test_threads();
 	test_handoff(false);
 	test_handoff(true);
