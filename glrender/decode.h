@@ -73,6 +73,13 @@ int glr_reply(struct glr_client *c, int outputs, const void *ret, size_t ret_siz
 uint64_t glr_name(struct glr_client *c, enum glr_kind k, uint64_t guest);
 /* The guest's name of the host's object host of kind k; 0 when the guest has none. */
 uint64_t glr_guest_name(struct glr_client *c, enum glr_kind k, uint64_t host);
+/* answers.c: a query gl.annotations marks "names" has answered (output 0, or 1 for
+ * glGetAttachedShaders) with elements of type; where what asks for an object's name
+ * (a pname, or the target of glGet*i_v), the host's name there becomes the guest's.
+ * m: the command as received. */
+enum glr_answer_type { GLR_ANSWER_INT, GLR_ANSWER_INT64, GLR_ANSWER_FLOAT, GLR_ANSWER_DOUBLE };
+void glr_answer_names(struct glr_client *c, uint32_t op, const uint8_t *m, uint32_t what,
+		      enum glr_answer_type type);
 uint32_t *glr_scratch_names(struct glr_client *c, int32_t n);
 int glr_map_names(struct glr_client *c, enum glr_kind k, int32_t n, const uint32_t *guest,
 		  const uint32_t *host);

@@ -58,7 +58,7 @@ void glr_map_free(struct glr_map *m);
 bool glr_map_get(struct glr_map *m, uint64_t key, uint64_t *value);
 int glr_map_put(struct glr_map *m, uint64_t key, uint64_t value);
 bool glr_map_del(struct glr_map *m, uint64_t key, uint64_t *value);
-/* The key of value, by a scan (answers of binding queries only). */
+/* The key of value, by a scan (answers that name objects only: answers.c). */
 bool glr_map_find_value(struct glr_map *m, uint64_t value, uint64_t *key);
 
 /* ---- sessions ---- */

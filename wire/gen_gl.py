@@ -54,6 +54,11 @@ KINDS = {'buffer': 'BUFFER', 'texture': 'TEXTURE', 'display list': 'LIST',
          'renderbuffer': 'RENDERBUFFER', 'vertex array': 'VERTEX_ARRAY',
          'transform feedback': 'TRANSFORM_FEEDBACK', 'program pipeline': 'PIPELINE',
          'sync': 'SYNC'}
+# Answers that may name objects ("names"): the element type glr_answer_names reads.
+# No GLboolean: a name reads as GL_TRUE whoever named it.
+ANSWER_TYPES = {'GLint': 'GLR_ANSWER_INT', 'GLuint': 'GLR_ANSWER_INT',
+                'GLint64': 'GLR_ANSWER_INT64', 'GLfloat': 'GLR_ANSWER_FLOAT',
+                'GLdouble': 'GLR_ANSWER_DOUBLE'}
 # The registry's COMPSIZE(...) forms that one helper sizes for every command that
 # uses them: len attribute -> (size expression, binding that makes the pointer an
 # offset for an input, the same for an output). Sizes are elements of the pointee,
@@ -148,6 +153,7 @@ class Command:
         self.local = False  # the guest answers it alone; it never travels
         self.sync = False  # answered although it returns nothing
         self.gen_kind = None  # 'gen', 'create', 'delete'
+        self.answer_names = None  # ('GLR_ANSWER_INT'…, PARAM or None): see "names"
 
     @property
     def returns(self):
@@ -245,6 +251,9 @@ class Annotations:
       local COMMAND                   answered by the guest alone: never sent, no decoder
       host  COMMAND                   hand-written host decoder (glrender/custom.c)
       sync  COMMAND                   answered although it returns nothing
+      names COMMAND [PARAM]           the answer may name objects: the host's decoder hands
+                                      it to glr_answer_names with PARAM's value (the pname
+                                      that says what is asked) before replying
       refuse EXTENSION REASON         not offered: hidden from the app, its commands
                                       (those no other provider has) raise an error
     """
@@ -253,6 +262,7 @@ class Annotations:
         self.path = path
         self.size, self.dir, self.buffer = {}, {}, {}
         self.guest, self.host, self.sync, self.local = {}, {}, {}, {}
+        self.names = {}  # COMMAND -> (PARAM or None, where)
         self.refuse = {}
         try:
             lines = open(path, encoding='utf-8').read().splitlines()
@@ -273,6 +283,10 @@ class Annotations:
                 if len(words) < 3:
                     raise GenError('%s: error: refuse needs EXTENSION and a reason' % where)
                 self.refuse[words[1]] = (' '.join(words[2:]), where)
+            elif verb == 'names':
+                if len(words) not in (2, 3):
+                    raise GenError('%s: error: names needs COMMAND and at most one PARAM' % where)
+                self.names[words[1]] = (words[2] if len(words) == 3 else None, where)
             elif verb in ('guest', 'host', 'sync', 'local'):
                 if len(words) != 2:
                     raise GenError('%s: error: %s needs exactly one COMMAND' % (where, verb))
@@ -347,6 +361,23 @@ def plan(reg, ann, opcodes):
         c = reg.commands.get(cname)
         if c is None or pname not in [p.name for p in c.params]:
             errors.append('%s: error: %s has no parameter %s' % (where, cname, pname))
+    for name, (param, where) in ann.names.items():
+        c = reg.commands.get(name)
+        if c is None:
+            errors.append('%s: error: %s is not a GL command of the registry' % (where, name))
+            continue
+        sel = [p for p in c.params if p.name == param]
+        outs = [p for p in c.params if p.is_pointer and p.direction == 'out']
+        if param is not None and (not sel or sel[0].is_pointer or sel[0].klass in KINDS or
+                                  sel[0].base in WIDE):
+            errors.append('%s: error: %s has no scalar parameter %s that is not a name'
+                          % (where, name, param))
+        elif not outs or outs[-1].base not in ANSWER_TYPES or c.returns or name in ann.host \
+                or name in ann.local:
+            errors.append('%s: error: %s has no generated answer of names (one of %s)'
+                          % (where, name, ', '.join(sorted(ANSWER_TYPES))))
+        else:
+            c.answer_names = (ANSWER_TYPES[outs[-1].base], param)
     for name, cmd in sorted(reg.commands.items()):
         cmd.opcode = opcodes.get(name)
         if cmd.opcode is None:
@@ -754,6 +785,10 @@ def dec_command(cmd):
             o.append('\tif (pbo_%s)\n\t\treturn 0;\n' % pbo[0].name)
         if checked:
             o.append('\tglr_outputs_checked(c, %d);\n' % len(cmd.outputs))
+        if cmd.answer_names:
+            o.append('\tglr_answer_names(c, OP_%s, m, %s, %s);\n' % (
+                cmd.name, 'a_%s' % cmd.answer_names[1] if cmd.answer_names[1] else '0',
+                cmd.answer_names[0]))
         for p in outs:
             if cmd.name.startswith('glGetDebugMessageLog') and p.base in ('GLchar', 'GLcharARB'):
                 # one string per message returned, one after the other

@@ -2,9 +2,11 @@
  * than natively: uniform and uniform-block queries, evaluator and pixel-map queries, debug
  * output reaching the app's callback, labels (sync objects too), array and callback
  * pointers, indirect draws (client arrays and buffers), DSA textures and clears, arrays of
- * names (glBindTextures), viewport arrays. Every output buffer starts filled with a
- * sentinel and is printed whole, so a count one too large or too small shows. The same
- * binary runs on the system's libGL and on ours; the e2e script compares the outputs.
+ * names (glBindTextures), viewport arrays, answers that name objects (bindings,
+ * attachments, attached shaders: the app's names, not glrender's). Every output buffer
+ * starts filled with a sentinel and is printed whole, so a count one too large or too
+ * small shows. The same binary runs on the system's libGL and on ours; the e2e script
+ * compares the outputs.
  *
  *   calls        comparable lines on stdout; lines starting with '#' differ by design
  *                (the extension list); exit 0, or 1 with a line on stderr
@@ -100,7 +102,64 @@ static void die(const char *fmt, ...)
 	X(PFNGLSCISSORARRAYVPROC, glScissorArrayv)                                                 \
 	X(PFNGLGETINTEGERI_VPROC, glGetIntegeri_v)                                                 \
 	X(PFNGLGETNMAPFVPROC, glGetnMapfv)                                                         \
-	X(PFNGLGETSTRINGIPROC, glGetStringi)
+	X(PFNGLGETSTRINGIPROC, glGetStringi)                                                       \
+	X(PFNGLDELETESHADERPROC, glDeleteShader)                                                   \
+	X(PFNGLDELETEPROGRAMPROC, glDeleteProgram)                                                 \
+	X(PFNGLGETATTACHEDSHADERSPROC, glGetAttachedShaders)                                       \
+	X(PFNGLPROGRAMPARAMETERIPROC, glProgramParameteri)                                         \
+	X(PFNGLGENPROGRAMPIPELINESPROC, glGenProgramPipelines)                                     \
+	X(PFNGLDELETEPROGRAMPIPELINESPROC, glDeleteProgramPipelines)                               \
+	X(PFNGLUSEPROGRAMSTAGESPROC, glUseProgramStages)                                           \
+	X(PFNGLACTIVESHADERPROGRAMPROC, glActiveShaderProgram)                                     \
+	X(PFNGLGETPROGRAMPIPELINEIVPROC, glGetProgramPipelineiv)                                   \
+	X(PFNGLBINDBUFFERBASEPROC, glBindBufferBase)                                               \
+	X(PFNGLGETINTEGER64VPROC, glGetInteger64v)                                                 \
+	X(PFNGLGETINTEGER64I_VPROC, glGetInteger64i_v)                                             \
+	X(PFNGLGETDOUBLEI_VPROC, glGetDoublei_v)                                                   \
+	X(PFNGLGETINTEGERINDEXEDVEXTPROC, glGetIntegerIndexedvEXT)                                 \
+	X(PFNGLBINDVERTEXBUFFERPROC, glBindVertexBuffer)                                           \
+	X(PFNGLTEXSTORAGE2DPROC, glTexStorage2D)                                                   \
+	X(PFNGLBINDIMAGETEXTUREPROC, glBindImageTexture)                                           \
+	X(PFNGLGENSAMPLERSPROC, glGenSamplers)                                                     \
+	X(PFNGLDELETESAMPLERSPROC, glDeleteSamplers)                                               \
+	X(PFNGLBINDSAMPLERPROC, glBindSampler)                                                     \
+	X(PFNGLBINDFRAMEBUFFERPROC, glBindFramebuffer)                                             \
+	X(PFNGLBINDRENDERBUFFERPROC, glBindRenderbuffer)                                           \
+	X(PFNGLRENDERBUFFERSTORAGEPROC, glRenderbufferStorage)                                     \
+	X(PFNGLFRAMEBUFFERTEXTURE2DPROC, glFramebufferTexture2D)                                   \
+	X(PFNGLFRAMEBUFFERRENDERBUFFERPROC, glFramebufferRenderbuffer)                             \
+	X(PFNGLGETFRAMEBUFFERATTACHMENTPARAMETERIVPROC, glGetFramebufferAttachmentParameteriv)     \
+	X(PFNGLGETFRAMEBUFFERATTACHMENTPARAMETERIVEXTPROC,                                         \
+	  glGetFramebufferAttachmentParameterivEXT)                                                \
+	X(PFNGLGETNAMEDFRAMEBUFFERATTACHMENTPARAMETERIVPROC,                                       \
+	  glGetNamedFramebufferAttachmentParameteriv)                                              \
+	X(PFNGLGETNAMEDFRAMEBUFFERATTACHMENTPARAMETERIVEXTPROC,                                    \
+	  glGetNamedFramebufferAttachmentParameterivEXT)                                           \
+	X(PFNGLDELETEFRAMEBUFFERSPROC, glDeleteFramebuffers)                                       \
+	X(PFNGLDELETERENDERBUFFERSPROC, glDeleteRenderbuffers)                                     \
+	X(PFNGLGETVERTEXATTRIBIVPROC, glGetVertexAttribiv)                                         \
+	X(PFNGLGETVERTEXATTRIBIIVPROC, glGetVertexAttribIiv)                                       \
+	X(PFNGLGETVERTEXATTRIBIUIVPROC, glGetVertexAttribIuiv)                                     \
+	X(PFNGLGETVERTEXATTRIBFVPROC, glGetVertexAttribfv)                                         \
+	X(PFNGLGETVERTEXATTRIBDVPROC, glGetVertexAttribdv)                                         \
+	X(PFNGLGETVERTEXATTRIBLDVPROC, glGetVertexAttribLdv)                                       \
+	X(PFNGLGETVERTEXARRAYIVPROC, glGetVertexArrayiv)                                           \
+	X(PFNGLGETVERTEXARRAYINDEXEDIVPROC, glGetVertexArrayIndexediv)                             \
+	X(PFNGLGETVERTEXARRAYINTEGERVEXTPROC, glGetVertexArrayIntegervEXT)                         \
+	X(PFNGLGETVERTEXARRAYINTEGERI_VEXTPROC, glGetVertexArrayIntegeri_vEXT)                     \
+	X(PFNGLDELETEVERTEXARRAYSPROC, glDeleteVertexArrays)                                       \
+	X(PFNGLTEXBUFFERPROC, glTexBuffer)                                                         \
+	X(PFNGLGENTRANSFORMFEEDBACKSPROC, glGenTransformFeedbacks)                                 \
+	X(PFNGLDELETETRANSFORMFEEDBACKSPROC, glDeleteTransformFeedbacks)                           \
+	X(PFNGLBINDTRANSFORMFEEDBACKPROC, glBindTransformFeedback)                                 \
+	X(PFNGLGETTRANSFORMFEEDBACKI_VPROC, glGetTransformFeedbacki_v)                             \
+	X(PFNGLDELETEQUERIESPROC, glDeleteQueries)                                                 \
+	X(PFNGLBEGINQUERYPROC, glBeginQuery)                                                       \
+	X(PFNGLENDQUERYPROC, glEndQuery)                                                           \
+	X(PFNGLGETQUERYIVPROC, glGetQueryiv)                                                       \
+	X(PFNGLGETQUERYINDEXEDIVPROC, glGetQueryIndexediv)                                         \
+	X(PFNGLGENFRAMEBUFFERSPROC, glGenFramebuffers)                                             \
+	X(PFNGLCREATESHADERPROGRAMVPROC, glCreateShaderProgramv)
 
 #define DECLARE(type, name) static type p_##name;
 PROCS(DECLARE)
@@ -416,6 +475,209 @@ static void state_queries(void)
 	errors("state queries");
 }
 
+/* One answer that should be the name the app gave an object. */
+static void named(const char *what, double got, GLuint want)
+{
+	printf("%s names the app's object: %s\n", what, got == (double)want ? "yes" : "NO");
+}
+
+/* Answers that name an object give the app's name, not glrender's. The two differ where
+ * the app picks its own names (compatibility: binding creates; glrender makes one of its
+ * own), where GL reuses deleted names (samplers here; the guest never does) and where GL
+ * makes an object the app does not see (glCreateShaderProgramv's shader). */
+static void object_names(void)
+{
+	GLuint junk[4];
+	p_glGenSamplers(4, junk);
+	p_glDeleteSamplers(4, junk);
+	static const char *const frag =
+		"#version 330 core\nout vec4 c;\nvoid main() { c = vec4(0); }\n";
+	p_glDeleteProgram(p_glCreateShaderProgramv(GL_FRAGMENT_SHADER, 1, &frag));
+
+	GLint v = -1;
+	GLint64 w = -1;
+	GLdouble d = -1;
+	GLfloat f = -1;
+	static const GLuint b[4] = {5001, 5002, 5003, 5004};
+	static const GLenum targets[4] = {GL_UNIFORM_BUFFER, GL_SHADER_STORAGE_BUFFER,
+					  GL_ATOMIC_COUNTER_BUFFER, GL_TRANSFORM_FEEDBACK_BUFFER};
+	for (int i = 0; i < 4; i++) {
+		p_glBindBuffer(targets[i], b[i]);
+		p_glBufferData(targets[i], 256, NULL, GL_STATIC_DRAW);
+		p_glBindBufferBase(targets[i], (GLuint)i, b[i]);
+	}
+	p_glGetIntegeri_v(GL_UNIFORM_BUFFER_BINDING, 0, &v);
+	named("glGetIntegeri_v(GL_UNIFORM_BUFFER_BINDING)", v, b[0]);
+	p_glGetInteger64i_v(GL_SHADER_STORAGE_BUFFER_BINDING, 1, &w);
+	named("glGetInteger64i_v(GL_SHADER_STORAGE_BUFFER_BINDING)", (double)w, b[1]);
+	p_glGetIntegerIndexedvEXT(GL_ATOMIC_COUNTER_BUFFER_BINDING, 2, &v);
+	named("glGetIntegerIndexedvEXT(GL_ATOMIC_COUNTER_BUFFER_BINDING)", v, b[2]);
+	p_glGetDoublei_v(GL_TRANSFORM_FEEDBACK_BUFFER_BINDING, 3, &d);
+	named("glGetDoublei_v(GL_TRANSFORM_FEEDBACK_BUFFER_BINDING)", d, b[3]);
+
+	GLuint vao;
+	p_glGenVertexArrays(1, &vao);
+	p_glBindVertexArray(vao);
+	p_glBindVertexBuffer(3, b[1], 0, 16);
+	p_glGetIntegeri_v(GL_VERTEX_BINDING_BUFFER, 3, &v);
+	named("glGetIntegeri_v(GL_VERTEX_BINDING_BUFFER)", v, b[1]);
+	p_glBindBuffer(GL_ARRAY_BUFFER, b[2]);
+	p_glVertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, 0, NULL);
+	glVertexPointer(3, GL_FLOAT, 0, NULL);
+	p_glBindBuffer(GL_ARRAY_BUFFER, 0);
+	p_glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, b[3]);
+	glGetIntegerv(GL_VERTEX_ARRAY_BUFFER_BINDING, &v);
+	named("glGetIntegerv(GL_VERTEX_ARRAY_BUFFER_BINDING)", v, b[2]);
+	p_glGetVertexAttribiv(1, GL_VERTEX_ATTRIB_ARRAY_BUFFER_BINDING, &v);
+	named("glGetVertexAttribiv(GL_VERTEX_ATTRIB_ARRAY_BUFFER_BINDING)", v, b[2]);
+	p_glGetVertexAttribIiv(1, GL_VERTEX_ATTRIB_ARRAY_BUFFER_BINDING, &v);
+	named("glGetVertexAttribIiv(GL_VERTEX_ATTRIB_ARRAY_BUFFER_BINDING)", v, b[2]);
+	p_glGetVertexAttribIuiv(1, GL_VERTEX_ATTRIB_ARRAY_BUFFER_BINDING, (GLuint *)&v);
+	named("glGetVertexAttribIuiv(GL_VERTEX_ATTRIB_ARRAY_BUFFER_BINDING)", v, b[2]);
+	p_glGetVertexAttribfv(1, GL_VERTEX_ATTRIB_ARRAY_BUFFER_BINDING, &f);
+	named("glGetVertexAttribfv(GL_VERTEX_ATTRIB_ARRAY_BUFFER_BINDING)", f, b[2]);
+	p_glGetVertexAttribdv(1, GL_VERTEX_ATTRIB_ARRAY_BUFFER_BINDING, &d);
+	named("glGetVertexAttribdv(GL_VERTEX_ATTRIB_ARRAY_BUFFER_BINDING)", d, b[2]);
+	p_glGetVertexAttribLdv(1, GL_VERTEX_ATTRIB_ARRAY_BUFFER_BINDING, &d);
+	named("glGetVertexAttribLdv(GL_VERTEX_ATTRIB_ARRAY_BUFFER_BINDING)", d, b[2]);
+	p_glBindVertexArray(0);
+	p_glGetVertexArrayiv(vao, GL_ELEMENT_ARRAY_BUFFER_BINDING, &v);
+	named("glGetVertexArrayiv(GL_ELEMENT_ARRAY_BUFFER_BINDING)", v, b[3]);
+	p_glGetVertexArrayIndexediv(vao, 1, GL_VERTEX_ATTRIB_ARRAY_BUFFER_BINDING, &v);
+	named("glGetVertexArrayIndexediv(GL_VERTEX_ATTRIB_ARRAY_BUFFER_BINDING)", v, b[2]);
+	p_glGetVertexArrayIntegervEXT(vao, GL_VERTEX_ARRAY_BUFFER_BINDING, &v);
+	named("glGetVertexArrayIntegervEXT(GL_VERTEX_ARRAY_BUFFER_BINDING)", v, b[2]);
+	p_glGetVertexArrayIntegeri_vEXT(vao, 1, GL_VERTEX_ATTRIB_ARRAY_BUFFER_BINDING, &v);
+	named("glGetVertexArrayIntegeri_vEXT(GL_VERTEX_ATTRIB_ARRAY_BUFFER_BINDING)", v, b[2]);
+
+	static const GLuint tex[2] = {6001, 6002};
+	GLuint smp;
+	glBindTexture(GL_TEXTURE_2D, tex[0]);
+	p_glTexStorage2D(GL_TEXTURE_2D, 1, GL_RGBA8, 4, 4);
+	glBindTexture(GL_TEXTURE_2D, 0);
+	p_glBindImageTexture(2, tex[0], 0, GL_FALSE, 0, GL_READ_ONLY, GL_RGBA8);
+	p_glGetIntegeri_v(GL_IMAGE_BINDING_NAME, 2, &v);
+	named("glGetIntegeri_v(GL_IMAGE_BINDING_NAME)", v, tex[0]);
+	p_glGenSamplers(1, &smp);
+	p_glBindSampler(3, smp);
+	p_glActiveTexture(GL_TEXTURE3);
+	glBindTexture(GL_TEXTURE_2D, tex[0]);
+	p_glActiveTexture(GL_TEXTURE0);
+	p_glGetIntegeri_v(GL_TEXTURE_BINDING_2D, 3, &v);
+	named("glGetIntegeri_v(GL_TEXTURE_BINDING_2D)", v, tex[0]);
+	p_glGetIntegeri_v(GL_SAMPLER_BINDING, 3, &v);
+	named("glGetIntegeri_v(GL_SAMPLER_BINDING)", v, smp);
+	glBindTexture(GL_TEXTURE_BUFFER, tex[1]);
+	p_glTexBuffer(GL_TEXTURE_BUFFER, GL_R32F, b[0]);
+	p_glBindBuffer(GL_TEXTURE_BUFFER, b[1]);
+	glGetTexLevelParameteriv(GL_TEXTURE_BUFFER, 0, GL_TEXTURE_BUFFER_DATA_STORE_BINDING, &v);
+	named("glGetTexLevelParameteriv(GL_TEXTURE_BUFFER_DATA_STORE_BINDING)", v, b[0]);
+	p_glGetTextureLevelParameteriv(tex[1], 0, GL_TEXTURE_BUFFER_DATA_STORE_BINDING, &v);
+	named("glGetTextureLevelParameteriv(GL_TEXTURE_BUFFER_DATA_STORE_BINDING)", v, b[0]);
+	glGetIntegerv(GL_TEXTURE_BUFFER_BINDING, &v);
+	named("glGetIntegerv(GL_TEXTURE_BUFFER_BINDING)", v, b[1]);
+	p_glGetInteger64v(GL_TEXTURE_BUFFER_BINDING, &w);
+	named("glGetInteger64v(GL_TEXTURE_BUFFER_BINDING)", (double)w, b[1]);
+	glGetFloatv(GL_TEXTURE_BINDING_BUFFER, &f);
+	named("glGetFloatv(GL_TEXTURE_BINDING_BUFFER)", f, tex[1]);
+	glGetDoublev(GL_TEXTURE_BINDING_BUFFER, &d);
+	named("glGetDoublev(GL_TEXTURE_BINDING_BUFFER)", d, tex[1]);
+	p_glBindBuffer(GL_TEXTURE_BUFFER, 0);
+	glBindTexture(GL_TEXTURE_BUFFER, 0);
+
+	GLuint xfb;
+	p_glGenTransformFeedbacks(1, &xfb);
+	p_glBindTransformFeedback(GL_TRANSFORM_FEEDBACK, xfb);
+	p_glBindBufferBase(GL_TRANSFORM_FEEDBACK_BUFFER, 0, b[2]);
+	p_glBindTransformFeedback(GL_TRANSFORM_FEEDBACK, 0);
+	p_glGetTransformFeedbacki_v(xfb, GL_TRANSFORM_FEEDBACK_BUFFER_BINDING, 0, &v);
+	named("glGetTransformFeedbacki_v(GL_TRANSFORM_FEEDBACK_BUFFER_BINDING)", v, b[2]);
+
+	GLuint q = 7001;
+	p_glBeginQuery(GL_SAMPLES_PASSED, q);
+	p_glGetQueryiv(GL_SAMPLES_PASSED, GL_CURRENT_QUERY, &v);
+	named("glGetQueryiv(GL_CURRENT_QUERY)", v, q);
+	p_glGetQueryIndexediv(GL_SAMPLES_PASSED, 0, GL_CURRENT_QUERY, &v);
+	named("glGetQueryIndexediv(GL_CURRENT_QUERY)", v, q);
+	p_glEndQuery(GL_SAMPLES_PASSED);
+
+	GLuint list = 8001;
+	glNewList(list, GL_COMPILE);
+	glGetIntegerv(GL_LIST_INDEX, &v);
+	glEndList();
+	named("glGetIntegerv(GL_LIST_INDEX)", v, list);
+
+	GLuint fb, rb = 9001;
+	p_glGenFramebuffers(1, &fb);
+	p_glBindFramebuffer(GL_FRAMEBUFFER, fb);
+	p_glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, tex[0], 0);
+	p_glBindRenderbuffer(GL_RENDERBUFFER, rb);
+	p_glRenderbufferStorage(GL_RENDERBUFFER, GL_DEPTH_COMPONENT24, 4, 4);
+	p_glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, rb);
+	p_glBindRenderbuffer(GL_RENDERBUFFER, 0);
+	p_glGetFramebufferAttachmentParameteriv(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0,
+						GL_FRAMEBUFFER_ATTACHMENT_OBJECT_NAME, &v);
+	named("glGetFramebufferAttachmentParameteriv(texture)", v, tex[0]);
+	p_glGetFramebufferAttachmentParameterivEXT(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT,
+						   GL_FRAMEBUFFER_ATTACHMENT_OBJECT_NAME, &v);
+	named("glGetFramebufferAttachmentParameterivEXT(renderbuffer)", v, rb);
+	p_glBindFramebuffer(GL_FRAMEBUFFER, 0);
+	p_glGetNamedFramebufferAttachmentParameteriv(fb, GL_DEPTH_ATTACHMENT,
+						     GL_FRAMEBUFFER_ATTACHMENT_OBJECT_NAME, &v);
+	named("glGetNamedFramebufferAttachmentParameteriv(renderbuffer)", v, rb);
+	p_glGetNamedFramebufferAttachmentParameterivEXT(fb, GL_COLOR_ATTACHMENT0,
+							GL_FRAMEBUFFER_ATTACHMENT_OBJECT_NAME, &v);
+	named("glGetNamedFramebufferAttachmentParameterivEXT(texture)", v, tex[0]);
+
+	static const char *vs = "#version 410 core\nout gl_PerVertex { vec4 gl_Position; };\n"
+				"void main() { gl_Position = vec4(0); }\n";
+	static const char *fs = "#version 410 core\nout vec4 c;\nvoid main() { c = vec4(1); }\n";
+	GLuint sh[2] = {shader(GL_VERTEX_SHADER, vs), shader(GL_FRAGMENT_SHADER, fs)};
+	GLuint p = p_glCreateProgram();
+	p_glAttachShader(p, sh[0]);
+	p_glAttachShader(p, sh[1]);
+	p_glProgramParameteri(p, GL_PROGRAM_SEPARABLE, GL_TRUE);
+	p_glLinkProgram(p);
+	GLuint got[4];
+	GLsizei count = -1;
+	memset(got, 0, sizeof got);
+	p_glGetAttachedShaders(p, 4, &count, got);
+	printf("glGetAttachedShaders: %d shaders, the app's: %s\n", count,
+	       (got[0] == sh[0] && got[1] == sh[1]) || (got[0] == sh[1] && got[1] == sh[0])
+		       ? "yes"
+		       : "NO");
+	GLuint pipe;
+	p_glGenProgramPipelines(1, &pipe);
+	p_glUseProgramStages(pipe, GL_VERTEX_SHADER_BIT | GL_FRAGMENT_SHADER_BIT, p);
+	p_glActiveShaderProgram(pipe, p);
+	p_glGetProgramPipelineiv(pipe, GL_VERTEX_SHADER, &v);
+	named("glGetProgramPipelineiv(GL_VERTEX_SHADER)", v, p);
+	p_glGetProgramPipelineiv(pipe, GL_ACTIVE_PROGRAM, &v);
+	named("glGetProgramPipelineiv(GL_ACTIVE_PROGRAM)", v, p);
+
+	p_glDeleteProgramPipelines(1, &pipe);
+	p_glDeleteProgram(p);
+	p_glDeleteShader(sh[0]);
+	p_glDeleteShader(sh[1]);
+	p_glDeleteFramebuffers(1, &fb);
+	p_glDeleteRenderbuffers(1, &rb);
+	glDeleteLists(list, 1);
+	p_glDeleteQueries(1, &q);
+	p_glDeleteTransformFeedbacks(1, &xfb);
+	p_glBindSampler(3, 0);
+	p_glDeleteSamplers(1, &smp);
+	p_glActiveTexture(GL_TEXTURE3);
+	glBindTexture(GL_TEXTURE_2D, 0);
+	p_glActiveTexture(GL_TEXTURE0);
+	glDeleteTextures(2, tex);
+	p_glDeleteVertexArrays(1, &vao);
+	p_glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, 0);
+	for (int i = 0; i < 4; i++)
+		p_glBindBuffer(targets[i], 0);
+	p_glDeleteBuffers(4, b);
+	errors("object names");
+}
+
 /* The extension list the app sees: GL_EXTENSIONS, glGetStringi and GL_NUM_EXTENSIONS
  * agree. '#' lines: the list itself differs by design (fakegl hides some). */
 static void extensions(void)
@@ -457,6 +719,7 @@ int main(void)
 	indirect();
 	textures();
 	state_queries();
+	object_names();
 	extensions();
 	glXSwapBuffers(g.dpy, g.win);
 	glFinish();

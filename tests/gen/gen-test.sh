@@ -96,6 +96,8 @@ bad-no-opcode.xml:16:                glTinyNewEXT    bad-no-opcode.xml  /dev/nul
 bad-refuse.annotations:22:           GL_TINY_no_such_extension tiny.xml bad-refuse.annotations
 # an annotation directive the generator does not know: the annotation's line
 bad-directive.annotations:18:        frobnicate      tiny.xml           bad-directive.annotations
+# "names" on a command with no output to map (it returns its answer): the annotation's line
+bad-names.annotations:25:            glIsEnabled     tiny.xml           bad-names.annotations
 CASES
 
 echo "$passed passed, $failed failed"
