@@ -25,6 +25,17 @@
  *            persistent map per such command. Writes by the GPU into a persistent map
  *            are not seen by the guest after the map was made (a READ map shows the
  *            contents at map time).
+ *   copies   a buffer mapped a second time with its old contents showing gets a copy of
+ *            its whole store in the guest ("what the host holds"), fetched once; later
+ *            maps of it cost no round trip, and the unmap diffs against the copy. The
+ *            copy follows every change the guest makes (glBufferData/Storage with
+ *            data, glBufferSubData, fglBufferWrite) and is dropped where the guest
+ *            cannot follow (a NULL data store). Anything that may change buffer
+ *            memory on the host unseen ends copies in the share group for good: a
+ *            buffer bound where the GPU writes (transform feedback, shader storage,
+ *            atomic counters, pixel pack, query results; image units), and, while
+ *            copies exist, copies, clears, invalidations and commitment changes
+ *            (fgl_buffers_before sees every command then: buffer_watch).
  *   queries  GL_BUFFER_MAPPED, GL_BUFFER_ACCESS(_FLAGS), GL_BUFFER_MAP_OFFSET/LENGTH and
  *            GL_BUFFER_MAP_POINTER are answered by the guest; other pnames go to the
  *            host, which never sees the map.
@@ -45,6 +56,8 @@
 /* fglBufferWrite carries at most this much per command. */
 #define WRITE_CHUNK ((size_t)64 << 20)
 #define ALL_BYTES UINT64_MAX
+/* The largest buffer the guest keeps a copy of. */
+#define COPY_MAX ((uint64_t)64 << 20)
 
 #define ACCESS_BITS                                                                                \
 	(GL_MAP_READ_BIT | GL_MAP_WRITE_BIT | GL_MAP_INVALIDATE_RANGE_BIT |                        \
@@ -72,6 +85,9 @@ struct fgl_buf {
 	uint8_t *ptr;	      /* what the app got: mem + offset % MAP_ALIGN */
 	uint8_t *shadow;      /* what the host holds of ptr[0..length), NULL: unknown */
 	struct fgl_buf *pnext; /* the share group's persistent maps */
+	/* what the host holds of the whole store [0..size), NULL: unknown (see copies) */
+	uint8_t *copy;
+	uint32_t fetches; /* maps that read the old contents from the host */
 };
 
 struct fgl_buffers {
@@ -79,6 +95,7 @@ struct fgl_buffers {
 	struct fgl_buf **buckets;
 	size_t nbuckets, count;
 	struct fgl_buf *persistent;
+	atomic_bool no_copies; /* the GPU may write buffers: no copies any more */
 };
 
 #define CURRENT(ret)                                                                               \
@@ -105,6 +122,7 @@ static void unmap_local(struct fgl_share *s, struct fgl_buf *b)
 			if (*p == b) {
 				*p = b->pnext;
 				atomic_fetch_sub(&s->persistent_maps, 1);
+				atomic_fetch_sub(&s->buffer_watch, 1);
 				break;
 			}
 		}
@@ -126,6 +144,7 @@ void fgl_buffers_free(struct fgl_buffers *bs)
 			n = b->next;
 			free(b->mem);
 			free(b->shadow);
+			free(b->copy);
 			free(b);
 		}
 	}
@@ -183,6 +202,73 @@ static struct fgl_buf *get(struct fgl_buffers *bs, uint32_t name)
 	return b;
 }
 
+/* ---- copies of the host's data stores ---- */
+
+static void drop_copy(struct fgl_share *s, struct fgl_buf *b)
+{
+	if (!b->copy)
+		return;
+	free(b->copy);
+	b->copy = NULL;
+	atomic_fetch_sub(&s->buffer_watch, 1);
+}
+
+/* The GPU may write buffer memory from now on (or did, unseen): every copy goes, and
+ * none is made again in this share group. */
+static void end_copies(struct fgl_share *s)
+{
+	struct fgl_buffers *bs = s->buffers;
+	pthread_mutex_lock(&bs->lock);
+	bs->no_copies = true;
+	for (size_t i = 0; i < bs->nbuckets; i++)
+		for (struct fgl_buf *b = bs->buckets[i]; b; b = b->next)
+			drop_copy(s, b);
+	pthread_mutex_unlock(&bs->lock);
+}
+
+/* Targets where a bound buffer is written by the GPU (or by GL on the host). */
+static bool written_by_gpu(GLenum target)
+{
+	switch (target) {
+	case GL_TRANSFORM_FEEDBACK_BUFFER:
+	case GL_SHADER_STORAGE_BUFFER:
+	case GL_ATOMIC_COUNTER_BUFFER:
+	case GL_PIXEL_PACK_BUFFER:
+	case GL_QUERY_BUFFER:
+		return true;
+	}
+	return false;
+}
+
+static void note_binding(struct fgl_thread *t, GLenum target, GLuint buffer)
+{
+	if (buffer && written_by_gpu(target) && !atomic_load(&t->ctx->share->buffers->no_copies))
+		end_copies(t->ctx->share);
+}
+
+/* Bytes [offset, offset + size) of a buffer's store now hold data on the host (a
+ * glBufferSubData the host carries out), or something the guest does not know (data
+ * NULL). Arguments GL refuses change nothing. */
+static void copy_update(struct fgl_thread *t, uint32_t name, int64_t offset, int64_t size,
+			const void *data)
+{
+	struct fgl_share *s = t->ctx->share;
+	struct fgl_buffers *bs = s->buffers;
+	if (!name || offset < 0 || size < 0)
+		return; /* GL_INVALID_OPERATION / GL_INVALID_VALUE, or never sent */
+	pthread_mutex_lock(&bs->lock);
+	struct fgl_buf *b = find(bs, name);
+	/* what GL refuses leaves the store as it was */
+	bool refused = !b || (uint64_t)offset > b->size ||
+		       (uint64_t)size > b->size - (uint64_t)offset ||
+		       (b->immutable && !(b->storage & GL_DYNAMIC_STORAGE_BIT));
+	if (!refused && b->copy && !data)
+		drop_copy(s, b);
+	else if (!refused && b->copy && size)
+		memcpy(b->copy + offset, data, (size_t)size);
+	pthread_mutex_unlock(&bs->lock);
+}
+
 /* ---- bindings the guest needs to name the buffer of a target ---- */
 
 static int other_slot(GLenum target)
@@ -202,6 +288,7 @@ void fgl_buffers_bind(struct fgl_thread *t, GLenum target, GLuint buffer)
 	int k = other_slot(target);
 	if (k >= 0)
 		t->ctx->other_buffers[k] = buffer;
+	note_binding(t, target, buffer);
 }
 
 /* The buffer bound to target; false (and GL_INVALID_ENUM) for a target that is none. */
@@ -294,35 +381,38 @@ static void send_bytes(struct fgl_thread *t, uint32_t name, uint64_t offset, con
 	}
 }
 
-static uint64_t first_change(const struct fgl_buf *b, uint64_t lo, uint64_t hi)
+static uint64_t first_change(const uint8_t *p, const uint8_t *host, uint64_t lo, uint64_t hi)
 {
-	while (hi - lo >= 4096 && !memcmp(b->ptr + lo, b->shadow + lo, 4096))
+	while (hi - lo >= 4096 && !memcmp(p + lo, host + lo, 4096))
 		lo += 4096;
-	while (lo < hi && b->ptr[lo] == b->shadow[lo])
+	while (lo < hi && p[lo] == host[lo])
 		lo++;
 	return lo;
 }
 
-static uint64_t end_of_change(const struct fgl_buf *b, uint64_t lo, uint64_t hi)
+static uint64_t end_of_change(const uint8_t *p, const uint8_t *host, uint64_t lo, uint64_t hi)
 {
-	while (hi - lo >= 4096 && !memcmp(b->ptr + hi - 4096, b->shadow + hi - 4096, 4096))
+	while (hi - lo >= 4096 && !memcmp(p + hi - 4096, host + hi - 4096, 4096))
 		hi -= 4096;
-	while (hi > lo && b->ptr[hi - 1] == b->shadow[hi - 1])
+	while (hi > lo && p[hi - 1] == host[hi - 1])
 		hi--;
 	return hi;
 }
 
-/* Send what the app changed in ptr[lo..hi) of a WRITE map: with a shadow, only the span
- * of bytes that differ from it, and the shadow follows. */
+/* Send what the app changed in ptr[lo..hi) of a WRITE map: with a shadow or a copy,
+ * only the span of bytes that differ from it, and the shadow and the copy follow. */
 static void write_back(struct fgl_thread *t, struct fgl_buf *b, uint64_t lo, uint64_t hi)
 {
-	if (b->shadow) {
-		lo = first_change(b, lo, hi);
-		hi = end_of_change(b, lo, hi);
+	uint8_t *host = b->shadow ? b->shadow : b->copy ? b->copy + b->offset : NULL;
+	if (host) {
+		lo = first_change(b->ptr, host, lo, hi);
+		hi = end_of_change(b->ptr, host, lo, hi);
 		if (lo == hi)
 			return;
 		send_bytes(t, b->name, b->offset + lo, b->ptr + lo, (size_t)(hi - lo));
-		memcpy(b->shadow + lo, b->ptr + lo, (size_t)(hi - lo));
+		memcpy(host + lo, b->ptr + lo, (size_t)(hi - lo));
+		if (b->copy && host != b->copy + b->offset)
+			memcpy(b->copy + b->offset + lo, b->ptr + lo, (size_t)(hi - lo));
 		return;
 	}
 	if (b->access & GL_MAP_PERSISTENT_BIT) {
@@ -339,6 +429,7 @@ static void write_back(struct fgl_thread *t, struct fgl_buf *b, uint64_t lo, uin
 /* ---- the per-command hook for persistent maps ---- */
 
 static bool uses_buffers[WIRE_OP_COUNT];
+static bool changes_buffers[WIRE_OP_COUNT];
 static pthread_once_t uses_once = PTHREAD_ONCE_INIT;
 
 static void init_uses(void)
@@ -362,14 +453,42 @@ static void init_uses(void)
 	uses_buffers[OP_fglPing] = true;
 	uses_buffers[OP_fglBufferRead] = false; /* called with the lock held */
 	uses_buffers[OP_fglBufferWrite] = false;
+
+	/* Commands that change buffer memory on the host in ways the guest does not follow
+	 * (the ones it follows are hand-written here and not in this list; those that
+	 * bind buffers for the GPU to write end copies themselves, when called). */
+	static const char *const changers[] = {
+		"CopyBufferSubData", "CopyNamedBufferSubData", "ClearBufferData",
+		"ClearBufferSubData", "ClearNamedBufferData", "ClearNamedBufferSubData",
+		"InvalidateBufferData", "InvalidateBufferSubData", "BufferPageCommitment",
+		"GetQueryBufferObject", "BufferSubData", "BufferData", "BufferStorage"};
+	static const uint32_t followed[] = {
+		OP_glBufferData, OP_glBufferDataARB, OP_glNamedBufferData, OP_glBufferStorage,
+		OP_glNamedBufferStorage, OP_glNamedBufferStorageEXT, OP_glBufferSubData,
+		OP_glBufferSubDataARB, OP_glNamedBufferSubData, OP_glNamedBufferSubDataEXT};
+	for (uint32_t op = 1; op < WIRE_OP_COUNT; op++) {
+		const char *name = wire_op_names[op];
+		for (size_t i = 0; name && i < sizeof changers / sizeof changers[0]; i++)
+			if (strstr(name, changers[i]) && strncmp(name, "glGet", 5))
+				changes_buffers[op] = true;
+		if (name && !strncmp(name, "glGetQueryBufferObject", 22))
+			changes_buffers[op] = true;
+	}
+	for (size_t i = 0; i < sizeof followed / sizeof followed[0]; i++)
+		changes_buffers[followed[i]] = false;
 }
 
 void fgl_buffers_before(struct fgl_thread *t, uint32_t op)
 {
 	pthread_once(&uses_once, init_uses);
-	if (op >= WIRE_OP_COUNT || !uses_buffers[op])
+	if (op >= WIRE_OP_COUNT)
 		return;
-	struct fgl_buffers *bs = t->ctx->share->buffers;
+	struct fgl_share *s = t->ctx->share;
+	if (changes_buffers[op] && !atomic_load(&s->buffers->no_copies))
+		end_copies(s);
+	if (!uses_buffers[op] || !atomic_load(&s->persistent_maps))
+		return;
+	struct fgl_buffers *bs = s->buffers;
 	pthread_mutex_lock(&bs->lock);
 	for (struct fgl_buf *b = bs->persistent; b; b = b->pnext)
 		if (b->access & GL_MAP_WRITE_BIT)
@@ -378,6 +497,19 @@ void fgl_buffers_before(struct fgl_thread *t, uint32_t op)
 }
 
 /* ---- map, flush, unmap ---- */
+
+/* Fetch the whole store of b into a copy (lock held); no copy if that fails. */
+static void start_copy(struct fgl_thread *t, struct fgl_share *s, struct fgl_buf *b)
+{
+	uint64_t got = 0;
+	const uint8_t *data = fetch(t, b, 0, ALL_BYTES, &got);
+	if (!data || !b->known || got != b->size || b->size > COPY_MAX)
+		return;
+	if (!(b->copy = malloc((size_t)b->size)))
+		return;
+	memcpy(b->copy, data, (size_t)b->size);
+	atomic_fetch_add(&s->buffer_watch, 1);
+}
 
 static void *map_range(struct fgl_thread *t, uint32_t name, int64_t offset, int64_t length,
 		       uint32_t access, bool whole)
@@ -417,8 +549,14 @@ static void *map_range(struct fgl_thread *t, uint32_t name, int64_t offset, int6
 		    !(access & (GL_MAP_INVALIDATE_RANGE_BIT | GL_MAP_INVALIDATE_BUFFER_BIT));
 	const uint8_t *data = NULL;
 	uint64_t got = 0;
-	if (need) {
+	if (need && !b->copy && b->fetches && b->known && b->size <= COPY_MAX &&
+	    !atomic_load(&bs->no_copies))
+		start_copy(t, s, b);
+	if (b->copy) {
+		need = false; /* the copy shows the old contents */
+	} else if (need) {
 		data = fetch(t, b, (uint64_t)offset, whole ? ALL_BYTES : (uint64_t)length, &got);
+		b->fetches++;
 	} else if (!b->known) {
 		fetch(t, b, 0, 0, &got); /* the size, once */
 	}
@@ -456,7 +594,10 @@ static void *map_range(struct fgl_thread *t, uint32_t name, int64_t offset, int6
 		goto out;
 	}
 	b->ptr = b->mem + (MAP_ALIGN - (uintptr_t)b->mem % MAP_ALIGN) % MAP_ALIGN + pad;
-	if (need) {
+	if (b->copy) {
+		/* also under an invalidate bit: what the app leaves alone is then not sent */
+		memcpy(b->ptr, b->copy + offset, (size_t)length);
+	} else if (need) {
 		memcpy(b->ptr, data, (size_t)length);
 		memcpy(b->shadow, data, (size_t)length);
 	} else {
@@ -472,6 +613,7 @@ static void *map_range(struct fgl_thread *t, uint32_t name, int64_t offset, int6
 		b->pnext = bs->persistent;
 		bs->persistent = b;
 		atomic_fetch_add(&s->persistent_maps, 1);
+		atomic_fetch_add(&s->buffer_watch, 1);
 	}
 	result = b->ptr;
 out:
@@ -784,7 +926,7 @@ FGL_EXPORT void glGetNamedBufferParameteri64v(GLuint buffer, GLenum pname, GLint
 /* A new data store for a buffer: its record says so, and a mapping of the old store is
  * gone (GL unmaps a buffer whose store BufferData replaces). */
 static void define(struct fgl_thread *t, uint32_t name, int64_t size, bool immutable,
-		   uint32_t flags)
+		   uint32_t flags, const void *data)
 {
 	if (!name || size < 0)
 		return;
@@ -797,6 +939,15 @@ static void define(struct fgl_thread *t, uint32_t name, int64_t size, bool immut
 		b->size = (uint64_t)size;
 		b->immutable = immutable;
 		b->storage = immutable ? flags : MUTABLE_FLAGS;
+		/* a copy follows the new store when the guest knows it */
+		uint8_t *c = b->copy && data && size && (uint64_t)size <= COPY_MAX ?
+				     realloc(b->copy, (size_t)size) : NULL;
+		if (c) {
+			memcpy(c, data, (size_t)size);
+			b->copy = c;
+		} else {
+			drop_copy(s, b);
+		}
 	}
 	pthread_mutex_unlock(&s->buffers->lock);
 }
@@ -834,7 +985,7 @@ FGL_EXPORT void glBufferData(GLenum target, GLsizeiptr size, const void *data, G
 	uint32_t name;
 	fgl_enc_glBufferData(target, size, data, usage);
 	if (usage_ok(usage) && target_buffer(t, target, &name))
-		define(t, name, size, false, 0);
+		define(t, name, size, false, 0, data);
 }
 
 FGL_EXPORT void glBufferDataARB(GLenum target, GLsizeiptrARB size, const void *data,
@@ -844,7 +995,7 @@ FGL_EXPORT void glBufferDataARB(GLenum target, GLsizeiptrARB size, const void *d
 	uint32_t name;
 	fgl_enc_glBufferDataARB(target, size, data, usage);
 	if (usage_ok(usage) && target_buffer(t, target, &name))
-		define(t, name, size, false, 0);
+		define(t, name, size, false, 0, data);
 }
 
 FGL_EXPORT void glBufferStorage(GLenum target, GLsizeiptr size, const void *data,
@@ -854,7 +1005,7 @@ FGL_EXPORT void glBufferStorage(GLenum target, GLsizeiptr size, const void *data
 	uint32_t name;
 	fgl_enc_glBufferStorage(target, size, data, flags);
 	if (storage_ok(size, flags) && target_buffer(t, target, &name))
-		define(t, name, size, true, flags);
+		define(t, name, size, true, flags, data);
 }
 
 FGL_EXPORT void glNamedBufferData(GLuint buffer, GLsizeiptr size, const void *data, GLenum usage)
@@ -862,7 +1013,7 @@ FGL_EXPORT void glNamedBufferData(GLuint buffer, GLsizeiptr size, const void *da
 	CURRENT(NOTHING);
 	fgl_enc_glNamedBufferData(buffer, size, data, usage);
 	if (usage_ok(usage) && buffer)
-		define(t, buffer, size, false, 0);
+		define(t, buffer, size, false, 0, data);
 }
 
 FGL_EXPORT void glNamedBufferDataEXT(GLuint buffer, GLsizeiptr size, const void *data,
@@ -877,7 +1028,7 @@ FGL_EXPORT void glNamedBufferStorage(GLuint buffer, GLsizeiptr size, const void 
 	CURRENT(NOTHING);
 	fgl_enc_glNamedBufferStorage(buffer, size, data, flags);
 	if (storage_ok(size, flags))
-		define(t, buffer, size, true, flags);
+		define(t, buffer, size, true, flags, data);
 }
 
 FGL_EXPORT void glNamedBufferStorageEXT(GLuint buffer, GLsizeiptr size, const void *data,
@@ -886,7 +1037,7 @@ FGL_EXPORT void glNamedBufferStorageEXT(GLuint buffer, GLsizeiptr size, const vo
 	CURRENT(NOTHING);
 	fgl_enc_glNamedBufferStorageEXT(buffer, size, data, flags);
 	if (storage_ok(size, flags))
-		define(t, buffer, size, true, flags);
+		define(t, buffer, size, true, flags, data);
 }
 
 /* glDeleteBuffers: the records go (a mapped buffer is unmapped by its deletion), and so
@@ -910,6 +1061,7 @@ void fgl_buffers_forget(struct fgl_thread *t, int32_t n, const uint32_t *names)
 			if ((*p)->name == names[i]) {
 				struct fgl_buf *b = *p;
 				unmap_local(s, b);
+				drop_copy(s, b);
 				*p = b->next;
 				bs->count--;
 				free(b);
@@ -918,4 +1070,151 @@ void fgl_buffers_forget(struct fgl_thread *t, int32_t n, const uint32_t *names)
 		}
 	}
 	pthread_mutex_unlock(&bs->lock);
+}
+
+/* ---- uploads the copies follow, bindings that end them ---- */
+
+FGL_EXPORT void glBufferSubData(GLenum target, GLintptr offset, GLsizeiptr size, const void *data)
+{
+	CURRENT(NOTHING);
+	uint32_t name;
+	fgl_enc_glBufferSubData(target, offset, size, data);
+	if (target_buffer(t, target, &name))
+		copy_update(t, name, offset, size, data);
+}
+
+FGL_EXPORT void glBufferSubDataARB(GLenum target, GLintptrARB offset, GLsizeiptrARB size,
+				   const void *data)
+{
+	CURRENT(NOTHING);
+	uint32_t name;
+	fgl_enc_glBufferSubDataARB(target, offset, size, data);
+	if (target_buffer(t, target, &name))
+		copy_update(t, name, offset, size, data);
+}
+
+FGL_EXPORT void glNamedBufferSubData(GLuint buffer, GLintptr offset, GLsizeiptr size,
+				     const void *data)
+{
+	CURRENT(NOTHING);
+	fgl_enc_glNamedBufferSubData(buffer, offset, size, data);
+	copy_update(t, buffer, offset, size, data);
+}
+
+FGL_EXPORT void glNamedBufferSubDataEXT(GLuint buffer, GLintptr offset, GLsizeiptr size,
+					const void *data)
+{
+	CURRENT(NOTHING);
+	fgl_enc_glNamedBufferSubDataEXT(buffer, offset, size, data);
+	copy_update(t, buffer, offset, size, data);
+}
+
+/* Transform feedback (EXT/NV), multi-binds, DSA transform feedback objects and image
+ * units: the GPU may write what they bind. */
+FGL_EXPORT void glBindBufferBaseEXT(GLenum target, GLuint index, GLuint buffer)
+{
+	CURRENT(NOTHING);
+	note_binding(t, target, buffer);
+	fgl_enc_glBindBufferBaseEXT(target, index, buffer);
+}
+
+FGL_EXPORT void glBindBufferBaseNV(GLenum target, GLuint index, GLuint buffer)
+{
+	CURRENT(NOTHING);
+	note_binding(t, target, buffer);
+	fgl_enc_glBindBufferBaseNV(target, index, buffer);
+}
+
+FGL_EXPORT void glBindBufferOffsetEXT(GLenum target, GLuint index, GLuint buffer,
+				      GLintptr offset)
+{
+	CURRENT(NOTHING);
+	note_binding(t, target, buffer);
+	fgl_enc_glBindBufferOffsetEXT(target, index, buffer, offset);
+}
+
+FGL_EXPORT void glBindBufferOffsetNV(GLenum target, GLuint index, GLuint buffer, GLintptr offset)
+{
+	CURRENT(NOTHING);
+	note_binding(t, target, buffer);
+	fgl_enc_glBindBufferOffsetNV(target, index, buffer, offset);
+}
+
+FGL_EXPORT void glBindBufferRangeEXT(GLenum target, GLuint index, GLuint buffer, GLintptr offset,
+				     GLsizeiptr size)
+{
+	CURRENT(NOTHING);
+	note_binding(t, target, buffer);
+	fgl_enc_glBindBufferRangeEXT(target, index, buffer, offset, size);
+}
+
+FGL_EXPORT void glBindBufferRangeNV(GLenum target, GLuint index, GLuint buffer, GLintptr offset,
+				    GLsizeiptr size)
+{
+	CURRENT(NOTHING);
+	note_binding(t, target, buffer);
+	fgl_enc_glBindBufferRangeNV(target, index, buffer, offset, size);
+}
+
+static void note_bindings(struct fgl_thread *t, GLenum target, GLsizei count,
+			  const GLuint *buffers)
+{
+	for (GLsizei i = 0; buffers && i < count; i++)
+		note_binding(t, target, buffers[i]);
+}
+
+FGL_EXPORT void glBindBuffersBase(GLenum target, GLuint first, GLsizei count,
+				  const GLuint *buffers)
+{
+	CURRENT(NOTHING);
+	note_bindings(t, target, count, buffers);
+	fgl_enc_glBindBuffersBase(target, first, count, buffers);
+}
+
+FGL_EXPORT void glBindBuffersRange(GLenum target, GLuint first, GLsizei count,
+				   const GLuint *buffers, const GLintptr *offsets,
+				   const GLsizeiptr *sizes)
+{
+	CURRENT(NOTHING);
+	note_bindings(t, target, count, buffers);
+	fgl_enc_glBindBuffersRange(target, first, count, buffers, offsets, sizes);
+}
+
+FGL_EXPORT void glTransformFeedbackBufferBase(GLuint xfb, GLuint index, GLuint buffer)
+{
+	CURRENT(NOTHING);
+	note_binding(t, GL_TRANSFORM_FEEDBACK_BUFFER, buffer);
+	fgl_enc_glTransformFeedbackBufferBase(xfb, index, buffer);
+}
+
+FGL_EXPORT void glTransformFeedbackBufferRange(GLuint xfb, GLuint index, GLuint buffer,
+					       GLintptr offset, GLsizeiptr size)
+{
+	CURRENT(NOTHING);
+	note_binding(t, GL_TRANSFORM_FEEDBACK_BUFFER, buffer);
+	fgl_enc_glTransformFeedbackBufferRange(xfb, index, buffer, offset, size);
+}
+
+/* A texture in an image unit may be a buffer texture that shaders store into. */
+FGL_EXPORT void glBindImageTexture(GLuint unit, GLuint texture, GLint level, GLboolean layered,
+				   GLint layer, GLenum access, GLenum format)
+{
+	CURRENT(NOTHING);
+	note_binding(t, GL_SHADER_STORAGE_BUFFER, texture);
+	fgl_enc_glBindImageTexture(unit, texture, level, layered, layer, access, format);
+}
+
+FGL_EXPORT void glBindImageTextureEXT(GLuint index, GLuint texture, GLint level,
+				      GLboolean layered, GLint layer, GLenum access, GLint format)
+{
+	CURRENT(NOTHING);
+	note_binding(t, GL_SHADER_STORAGE_BUFFER, texture);
+	fgl_enc_glBindImageTextureEXT(index, texture, level, layered, layer, access, format);
+}
+
+FGL_EXPORT void glBindImageTextures(GLuint first, GLsizei count, const GLuint *textures)
+{
+	CURRENT(NOTHING);
+	note_bindings(t, GL_SHADER_STORAGE_BUFFER, count, textures);
+	fgl_enc_glBindImageTextures(first, count, textures);
 }

@@ -266,9 +266,8 @@ FGL_EXPORT void glBindBuffer(GLenum target, GLuint buffer)
 	case GL_QUERY_BUFFER:
 		c->query_buffer = buffer;
 		break;
-	default:
-		fgl_buffers_bind(t, target, buffer);
 	}
+	fgl_buffers_bind(t, target, buffer);
 	fgl_enc_glBindBuffer(target, buffer);
 }
 

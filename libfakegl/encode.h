@@ -53,6 +53,9 @@ struct fgl_share {
 	uint8_t *programs;
 	size_t programs_bytes;
 	atomic_int persistent_maps;  /* how many of them are persistent */
+	/* persistent maps plus buffers whose contents the guest keeps (buffers.c): while
+	 * non-zero, every command of the group passes fgl_buffers_before first */
+	atomic_int buffer_watch;
 };
 
 /* Buffer targets the guest tracks for glMapBuffer besides the ones above (buffers.c). */
@@ -211,11 +214,13 @@ int fgl_pname_count(struct fgl_thread *t, uint32_t pname);
 /* ---- buffer mapping (buffers.c) ---- */
 struct fgl_buffers *fgl_buffers_new(void);
 void fgl_buffers_free(struct fgl_buffers *bs);
-/* glBindBuffer and friends: the binding of a target not tracked above. */
+/* glBindBuffer and friends: the binding of a target not tracked above; a buffer bound
+ * where the GPU writes (transform feedback, storage, pack) ends the guest's copies. */
 void fgl_buffers_bind(struct fgl_thread *t, uint32_t target, uint32_t buffer);
 /* glDeleteBuffers: forget the buffers and their mappings. */
 void fgl_buffers_forget(struct fgl_thread *t, int32_t n, const uint32_t *names);
-/* Before command op: send what the app wrote into persistent maps if op may read it. */
+/* Before command op: send what the app wrote into persistent maps if op may read it;
+ * stop keeping buffer contents in the guest if op may change them unseen. */
 void fgl_buffers_before(struct fgl_thread *t, uint32_t op);
 
 /* ---- statistics (FAKEGL_STATS) ---- */
@@ -248,8 +253,8 @@ extern struct fgl_stats fgl_stats;
 		memcpy((m) + (at), &putscw_, 4);                                                   \
 		(at) += 4;                                                                         \
 	} while (0)
-/* The common case inline: room in the batch, a short header, no persistent map to
- * sync. Everything else goes through fgl_begin_slow. */
+/* The common case inline: room in the batch, a short header, no buffer to watch
+ * (buffer_watch). Everything else goes through fgl_begin_slow. */
 /* always_inline: thousands of encoders call it, and GCC would otherwise keep one
  * out-of-line copy and pay a call per GL call (BENCHMARKS.md, encode). */
 static inline __attribute__((always_inline)) uint8_t *fgl_begin(struct fgl_thread *t, uint32_t op,
@@ -257,7 +262,7 @@ static inline __attribute__((always_inline)) uint8_t *fgl_begin(struct fgl_threa
 {
 	size_t words = (payload + 4) / 4;
 	if (__builtin_expect(words > WIRE_SHORT_MAX_WORDS || FGL_BATCH_SIZE - t->used < 4 + fixed ||
-				     (t->ctx && atomic_load_explicit(&t->ctx->share->persistent_maps,
+				     (t->ctx && atomic_load_explicit(&t->ctx->share->buffer_watch,
 								     memory_order_relaxed)),
 			     0))
 		return fgl_begin_slow(t, op, payload, fixed);

@@ -278,7 +278,7 @@ int fgl_flush(struct fgl_thread *t)
 
 uint8_t *fgl_begin_slow(struct fgl_thread *t, uint32_t op, size_t payload, size_t fixed)
 {
-	if (t->ctx && atomic_load_explicit(&t->ctx->share->persistent_maps, memory_order_relaxed))
+	if (t->ctx && atomic_load_explicit(&t->ctx->share->buffer_watch, memory_order_relaxed))
 		fgl_buffers_before(t, op);
 	size_t hdr = wire_hdr_bytes(payload);
 	if (FGL_BATCH_SIZE - t->used < hdr + fixed)

@@ -65,6 +65,9 @@ static void die(const char *fmt, ...)
 	X(PFNGLGETNAMEDBUFFERPARAMETERIVPROC, glGetNamedBufferParameteriv)                         \
 	X(PFNGLGETNAMEDBUFFERPOINTERVPROC, glGetNamedBufferPointerv)                               \
 	X(PFNGLDELETEBUFFERSPROC, glDeleteBuffers)                                                 \
+	X(PFNGLBUFFERSUBDATAPROC, glBufferSubData)                                                 \
+	X(PFNGLNAMEDBUFFERSUBDATAPROC, glNamedBufferSubData)                                       \
+	X(PFNGLCOPYBUFFERSUBDATAPROC, glCopyBufferSubData)                                         \
 	X(PFNGLMEMORYBARRIERPROC, glMemoryBarrier)
 
 #define DECLARE(type, name) static type p_##name;
@@ -323,6 +326,122 @@ static void named(void)
 	errors("named");
 }
 
+/* ---- maps repeated: the guest may answer them from its copy of the buffer ---- */
+
+/* What a READ map of the buffer bound to GL_ARRAY_BUFFER shows, whole. */
+static void sees(const char *what, GLsizeiptr size)
+{
+	uint8_t *p = must(p_glMapBuffer(GL_ARRAY_BUFFER, GL_READ_ONLY), what);
+	printf("%-34s fnv %08x\n", what, fnv(p, (size_t)size));
+	unmap(GL_ARRAY_BUFFER, what);
+}
+
+/* A buffer mapped again and again with its old contents showing, changed in between by
+ * every other way there is: each map must show what GL holds. */
+static void copies(void)
+{
+	uint8_t data[SIZE];
+	for (int i = 0; i < SIZE; i++)
+		data[i] = (uint8_t)(i * 5 + 11);
+	GLuint b, other;
+	p_glGenBuffers(1, &b);
+	p_glGenBuffers(1, &other);
+	p_glBindBuffer(GL_ARRAY_BUFFER, other);
+	p_glBufferData(GL_ARRAY_BUFFER, SIZE, data, GL_STATIC_DRAW);
+	p_glBindBuffer(GL_ARRAY_BUFFER, b);
+	p_glBufferData(GL_ARRAY_BUFFER, SIZE, data, GL_DYNAMIC_DRAW);
+	for (int round = 0; round < 3; round++) {
+		uint8_t *p = must(p_glMapBuffer(GL_ARRAY_BUFFER, GL_WRITE_ONLY), "copies WRITE_ONLY");
+		memset(p + 300 * round, 0x30 + round, 50); /* the rest must stay */
+		unmap(GL_ARRAY_BUFFER, "copies unmap");
+		report("copies WRITE_ONLY round", b);
+	}
+	sees("copies READ after writes", SIZE);
+	p_glBufferSubData(GL_ARRAY_BUFFER, 1000, 24, data + 3000);
+	sees("copies READ after SubData", SIZE);
+	p_glNamedBufferSubData(b, 4090, 6, data);
+	p_glBufferSubData(GL_ARRAY_BUFFER, 4090, 7, data); /* past the end: refused */
+	expect_error("copies SubData past the end", GL_INVALID_VALUE);
+	sees("copies READ after named SubData", SIZE);
+	uint8_t *p = must_at(p_glMapBufferRange(GL_ARRAY_BUFFER, 64, 128,
+						GL_MAP_WRITE_BIT | GL_MAP_FLUSH_EXPLICIT_BIT),
+			     64, "copies Range WRITE FLUSH");
+	memset(p, 0x51, 128);
+	p_glFlushMappedBufferRange(GL_ARRAY_BUFFER, 8, 16); /* the rest was not flushed */
+	unmap(GL_ARRAY_BUFFER, "copies unmap flushed");
+	p = must(p_glMapBuffer(GL_ARRAY_BUFFER, GL_READ_ONLY), "copies READ flushed");
+	/* bytes mapped but not flushed are undefined: not shown */
+	printf("%-34s fnv %08x %08x %08x\n", "copies READ flushed", fnv(p, 64), fnv(p + 72, 16),
+	       fnv(p + 192, SIZE - 192));
+	unmap(GL_ARRAY_BUFFER, "copies READ flushed");
+	p_glBufferData(GL_ARRAY_BUFFER, SIZE / 2, data + 100, GL_DYNAMIC_DRAW);
+	sees("copies READ after BufferData", SIZE / 2);
+	p_glBufferData(GL_ARRAY_BUFFER, SIZE, NULL, GL_DYNAMIC_DRAW);
+	p_glBufferSubData(GL_ARRAY_BUFFER, 0, SIZE, data + 0);
+	p = must(p_glMapBuffer(GL_ARRAY_BUFFER, GL_WRITE_ONLY), "copies WRITE after NULL store");
+	memset(p + 10, 0x61, 10);
+	unmap(GL_ARRAY_BUFFER, "copies unmap after NULL store");
+	sees("copies READ after NULL store", SIZE);
+	/* GL copies from another buffer: the guest does not follow that */
+	p_glBindBuffer(GL_COPY_READ_BUFFER, other);
+	p_glCopyBufferSubData(GL_COPY_READ_BUFFER, GL_ARRAY_BUFFER, 2000, 500, 300);
+	sees("copies READ after CopyBufferSubData", SIZE);
+	p = must(p_glMapBuffer(GL_ARRAY_BUFFER, GL_WRITE_ONLY), "copies WRITE after copy");
+	p[4000] = 0x71;
+	unmap(GL_ARRAY_BUFFER, "copies unmap after copy");
+	report("copies WRITE after copy", b);
+	p_glDeleteBuffers(1, &b);
+	p_glDeleteBuffers(1, &other);
+	errors("copies");
+}
+
+/* In a context of its own (copies end for a share group): glGetTexImage writes into a
+ * pixel pack buffer on the host, and a later map must show the texels. */
+static void copies_pack(struct glxwin *g)
+{
+	XWindowAttributes wa;
+	XVisualInfo want, *vi;
+	int n = 0;
+	if (!XGetWindowAttributes(g->dpy, g->win, &wa))
+		die("copies_pack: no window attributes");
+	want.visualid = XVisualIDFromVisual(wa.visual);
+	if (!(vi = XGetVisualInfo(g->dpy, VisualIDMask, &want, &n)) || n < 1)
+		die("copies_pack: no visual");
+	GLXContext ctx = glXCreateContext(g->dpy, vi, NULL, True);
+	XFree(vi);
+	if (!ctx || !glXMakeCurrent(g->dpy, g->win, ctx))
+		die("copies_pack: no second context");
+	uint8_t data[64 + W * H * 4];
+	memset(data, 0x2c, sizeof data);
+	GLuint b;
+	p_glGenBuffers(1, &b);
+	p_glBindBuffer(GL_ARRAY_BUFFER, b);
+	p_glBufferData(GL_ARRAY_BUFFER, sizeof data, data, GL_DYNAMIC_DRAW);
+	for (int round = 0; round < 2; round++) {
+		uint8_t *p = must(p_glMapBuffer(GL_ARRAY_BUFFER, GL_WRITE_ONLY), "pack WRITE_ONLY");
+		p[round] = 0x90;
+		unmap(GL_ARRAY_BUFFER, "pack unmap");
+	}
+	/* a texture's texels, not the window's pixels: those are the X server's business */
+	uint8_t texels[W * H * 4];
+	for (size_t i = 0; i < sizeof texels; i++)
+		texels[i] = (uint8_t)(i * 3 + 1);
+	GLuint tex;
+	glGenTextures(1, &tex);
+	glBindTexture(GL_TEXTURE_2D, tex);
+	glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, W, H, 0, GL_RGBA, GL_UNSIGNED_BYTE, texels);
+	p_glBindBuffer(GL_PIXEL_PACK_BUFFER, b);
+	glGetTexImage(GL_TEXTURE_2D, 0, GL_RGBA, GL_UNSIGNED_BYTE, (void *)(uintptr_t)64);
+	p_glBindBuffer(GL_PIXEL_PACK_BUFFER, 0);
+	glDeleteTextures(1, &tex);
+	sees("pack READ after glGetTexImage", (GLsizeiptr)sizeof data);
+	p_glDeleteBuffers(1, &b);
+	errors("copies_pack");
+	if (!glXMakeCurrent(g->dpy, g->win, g->ctx))
+		die("copies_pack: back to the first context");
+	glXDestroyContext(g->dpy, ctx);
+}
+
 /* ---- drawing from mapped buffers ---- */
 
 struct vertex {
@@ -440,6 +559,8 @@ int main(void)
 
 	GLuint b = legacy_and_range();
 	named();
+	copies();
+	copies_pack(&g);
 	draw();
 	glXSwapBuffers(g.dpy, g.win);
 	report("after the swap", b);
