@@ -67,7 +67,7 @@ run_shim() { # TAG ENV… — glmark2's default benchmark with the shim, frames 
 shim_summary() { # TAG — the shim's last line: scenes=N frames=N written=N errors=N
 	grep '^glmark2-shim: scenes=' "$E2E_TMP/$1.err" | tail -n 1
 }
-run_shim native-frames LD_PRELOAD="$shim" || run_failed native-frames $?
+run_shim native-frames LD_PRELOAD="${E2E_PRELOAD:+$E2E_PRELOAD:}$shim" || run_failed native-frames $?
 run_shim frames LD_LIBRARY_PATH="$E2E_LIBDIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
 	LD_PRELOAD="${E2E_PRELOAD:+$E2E_PRELOAD:}$shim" FAKEGL_SERVER="$E2E_SERVER" FAKEGL_STATS=1 ||
 	run_failed frames $?

@@ -170,11 +170,10 @@ static int cmd_info(int argc, char **argv)
 		printf("compression:   none\n");
 	printf("index:         %s\n", gls_indexed(t) ? "at the end"
 					: "rebuilt (the recording was not finished)");
-	const char *damage = gls_damage(t);
+	/* the reason lives in t: say it before closing */
+	int rc = gls_damage(t) ? gls_fail(path, "%s; what precedes it is shown", gls_damage(t)) : 0;
 	gls_close(t);
-	if (damage)
-		return gls_fail(path, "%s; what precedes it is shown", damage);
-	return 0;
+	return rc;
 }
 
 struct op_stat {
