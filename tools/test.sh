@@ -12,6 +12,7 @@ cd "$(dirname "$0")/.." || exit 1
 
 build=build
 setup=()
+slow=()
 case ${1:-} in
 -h | --help)
 	sed -n '2,7s/^# \{0,1\}//p' "$0"
@@ -20,6 +21,7 @@ case ${1:-} in
 --sanitize)
 	build='build-asan'
 	setup+=('-Db_sanitize=address,undefined' '-Db_lundef=false')
+	slow=(--timeout-multiplier 3)
 	shift
 	;;
 --no-conformance)
@@ -55,5 +57,6 @@ if [ "${FAKEGL_CONFORMANCE:-1}" = 1 ]; then
 fi
 build=${FAKEGL_BUILD_DIR:-$build} # after the mode's choices above, which go by its name
 fakegl_build "$build" "${setup[@]}" || exit 1
-# the end-to-end tests are not parallel (each starts its own Xvfb and glrender)
-exec meson test -C "$build" --print-errorlogs --num-processes 2 "${conformance[@]}" "$@"
+# the end-to-end tests are not parallel (each starts its own Xvfb and glrender); the
+# sanitizer build (slow) runs everything several times slower
+exec meson test -C "$build" --print-errorlogs --num-processes 2 "${slow[@]}" "${conformance[@]}" "$@"

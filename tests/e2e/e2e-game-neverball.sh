@@ -9,8 +9,16 @@
 # took: the screen must look like native's (no more than 10% of the pixels off by more
 # than 32 in a channel; a missing texture or a wrong blend is far more).
 . "$(dirname "$0")/lib.sh"
+# No sound here (no sound card; ALSA fails anyway): SDL's dummy audio driver, natively
+# and forwarded alike.
+export SDL_AUDIODRIVER=dummy
 
 need_built xwin
+# tools/test.sh --sanitize preloads libasan into the forwarded run: Neverball then hangs
+# at start in glibc's gettext lock (bindtextdomain; gdb shows it before any GL call, and
+# with libasan preloaded alone: google/sanitizers#1270), never reaching our library.
+[ -z "${E2E_PRELOAD:-}" ] ||
+	skip "Neverball deadlocks in bindtextdomain with libasan preloaded (google/sanitizers#1270)"
 game=/usr/games/neverball
 [ -x "$game" ] || skip "$game not found (Debian package neverball)"
 replay=$E2E_HERE/games/neverball-easy.nbr

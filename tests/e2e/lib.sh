@@ -20,6 +20,7 @@ E2E_LIBDIR=$FAKEGL_BUILD/libfakegl
 # the native runs must get the system's libGL, so drop every folder of the build.
 E2E_KEEP_LD=
 E2E_GLRENDER_ENV=()
+E2E_SANITIZE= # 1 in a sanitizer build (need_built)
 IFS=: read -r -a e2e_ld_parts <<<"${LD_LIBRARY_PATH:-}"
 for e2e_part in "${e2e_ld_parts[@]}"; do
 	case "$e2e_part" in "$FAKEGL_BUILD"*|"") ;; *) E2E_KEEP_LD=${E2E_KEEP_LD:+$E2E_KEEP_LD:}$e2e_part ;; esac
@@ -107,7 +108,8 @@ need_built() {
 o = {x["name"]: x["value"] for x in json.load(open(sys.argv[1]))}
 sys.exit(o.get("b_sanitize", "none") in ("none", ""))' \
 		"$FAKEGL_BUILD/meson-info/intro-buildoptions.json" 2>/dev/null; then
-		export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+		export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0:suppressions=$E2E_HERE/asan.supp"
+		E2E_SANITIZE=1
 	fi
 }
 
