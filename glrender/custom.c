@@ -145,6 +145,23 @@ uint64_t glr_name(struct glr_client *c, enum glr_kind k, uint64_t guest)
 	return host;
 }
 
+uint64_t glr_name_known(struct glr_client *c, enum glr_kind k, uint64_t guest)
+{
+	if (!guest || !c->ctx)
+		return 0;
+	/* glNewList and glCallList(s) take the app's list names as they are (gl.xml gives
+	 * them no class): a list the app made without glGenLists is the guest's number */
+	uint64_t unknown = k == GLR_LIST ? guest : 0;
+	struct glr_share *s = c->ctx->share;
+	uint64_t host = unknown;
+	pthread_mutex_lock(&s->lock);
+	struct glr_map *m = share_map(c, k);
+	if (m && !glr_map_get(m, guest, &host))
+		host = unknown;
+	pthread_mutex_unlock(&s->lock);
+	return host;
+}
+
 uint64_t glr_guest_name(struct glr_client *c, enum glr_kind k, uint64_t host)
 {
 	if (!host || !c->ctx)

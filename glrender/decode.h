@@ -71,6 +71,8 @@ int glr_reply(struct glr_client *c, int outputs, const void *ret, size_t ret_siz
  * A name the guest never made is made on the host on first use, as GL's "bind creates"
  * rule does; 0 stays 0. */
 uint64_t glr_name(struct glr_client *c, enum glr_kind k, uint64_t guest);
+/* The host's name of guest, 0 when the app never used it (glIs*: asking makes nothing). */
+uint64_t glr_name_known(struct glr_client *c, enum glr_kind k, uint64_t guest);
 /* The guest's name of the host's object host of kind k; 0 when the guest has none. */
 uint64_t glr_guest_name(struct glr_client *c, enum glr_kind k, uint64_t host);
 /* answers.c: a query gl.annotations marks "names" has answered (output 0, or 1 for

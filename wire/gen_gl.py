@@ -725,10 +725,14 @@ def dec_command(cmd):
             o.append('\t')
         o.append('if (!(%s = glr_out_buffer(c, %d, len_%s)))\n\t\treturn -1;\n'
                  % (p.name, cmd.outputs.index(p), p.name))
+    # glIs* asks about a name without making it an object: a name the app never used
+    # maps to 0 (glr_name_known), which GL answers GL_FALSE for, errors alike.
+    is_query = re.match(r'gl(Is)[A-Z]', cmd.name) is not None
     for p in cmd.params:
         if not p.is_pointer and p.klass in KINDS and not cmd.gen_kind == 'delete':
-            o.append('\ta_%s = (%s)glr_name(c, GLR_%s, (uint64_t)a_%s);\n'
-                     % (p.name, p.base, KINDS[p.klass], p.name))
+            o.append('\ta_%s = (%s)%s(c, GLR_%s, (uint64_t)a_%s);\n'
+                     % (p.name, p.base, 'glr_name_known' if is_query else 'glr_name',
+                        KINDS[p.klass], p.name))
     # Arrays of names the app passes in (glBindTextures…): the host's names, in scratch.
     if not cmd.gen_kind:
         for p in ins:

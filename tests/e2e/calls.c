@@ -148,6 +148,16 @@ static void die(const char *fmt, ...)
 	X(PFNGLGETVERTEXARRAYINTEGERVEXTPROC, glGetVertexArrayIntegervEXT)                         \
 	X(PFNGLGETVERTEXARRAYINTEGERI_VEXTPROC, glGetVertexArrayIntegeri_vEXT)                     \
 	X(PFNGLDELETEVERTEXARRAYSPROC, glDeleteVertexArrays)                                       \
+	X(PFNGLISBUFFERPROC, glIsBuffer)                                                           \
+	X(PFNGLISSAMPLERPROC, glIsSampler)                                                         \
+	X(PFNGLISPROGRAMPROC, glIsProgram)                                                         \
+	X(PFNGLISSHADERPROC, glIsShader)                                                           \
+	X(PFNGLISQUERYPROC, glIsQuery)                                                             \
+	X(PFNGLISVERTEXARRAYPROC, glIsVertexArray)                                                 \
+	X(PFNGLISFRAMEBUFFERPROC, glIsFramebuffer)                                                 \
+	X(PFNGLISRENDERBUFFERPROC, glIsRenderbuffer)                                               \
+	X(PFNGLISPROGRAMPIPELINEPROC, glIsProgramPipeline)                                         \
+	X(PFNGLISTRANSFORMFEEDBACKPROC, glIsTransformFeedback)                                     \
 	X(PFNGLTEXBUFFERPROC, glTexBuffer)                                                         \
 	X(PFNGLGENTRANSFORMFEEDBACKSPROC, glGenTransformFeedbacks)                                 \
 	X(PFNGLDELETETRANSFORMFEEDBACKSPROC, glDeleteTransformFeedbacks)                           \
@@ -485,6 +495,35 @@ static void named(const char *what, double got, GLuint want)
  * the app picks its own names (compatibility: binding creates; glrender makes one of its
  * own), where GL reuses deleted names (samplers here; the guest never does) and where GL
  * makes an object the app does not see (glCreateShaderProgramv's shader). */
+/* glIs* of names the app never used answers GL_FALSE and makes no object: asking
+ * twice, and after glGen (not yet bound), gives what native gives; a list made by
+ * glNewList without glGenLists is a list. */
+static void never_named(void)
+{
+	const GLuint n = 4321;
+	for (int round = 0; round < 2; round++)
+		printf("glIs* of never-used %u (round %d): list %d texture %d buffer %d sampler %d "
+		       "program %d shader %d query %d vao %d fbo %d rbo %d pipeline %d xfb %d\n",
+		       n, round, glIsList(n), glIsTexture(n), p_glIsBuffer(n), p_glIsSampler(n),
+		       p_glIsProgram(n), p_glIsShader(n), p_glIsQuery(n), p_glIsVertexArray(n),
+		       p_glIsFramebuffer(n), p_glIsRenderbuffer(n), p_glIsProgramPipeline(n),
+		       p_glIsTransformFeedback(n));
+	GLuint list = glGenLists(1), s, vao;
+	p_glGenSamplers(1, &s);
+	p_glGenVertexArrays(1, &vao);
+	printf("glIs* after glGen, unbound: list %d sampler %d vao %d\n", glIsList(list),
+	       p_glIsSampler(s), p_glIsVertexArray(vao));
+	glNewList(n + 1, GL_COMPILE);
+	glColor3f(1, 0, 0);
+	glEndList();
+	printf("glIsList of a list made without glGenLists: %d\n", glIsList(n + 1));
+	glDeleteLists(n + 1, 1);
+	glDeleteLists(list, 1);
+	p_glDeleteSamplers(1, &s);
+	p_glDeleteVertexArrays(1, &vao);
+	errors("never_named");
+}
+
 static void object_names(void)
 {
 	GLuint junk[4];
@@ -720,6 +759,7 @@ int main(void)
 	textures();
 	state_queries();
 	object_names();
+	never_named();
 	extensions();
 	glXSwapBuffers(g.dpy, g.win);
 	glFinish();
