@@ -373,6 +373,26 @@ static int check_draw(struct glr_client *c, uint32_t op, const uint8_t *m, size_
 	return 0;
 }
 
+/* glr_options.max_draw: vertices (or indices) times instances of one draw above it. The
+ * fuzz target sets it: llvmpipe takes a minute over a draw of a billion vertices. */
+static bool over_max_draw(uint32_t op, const uint8_t *m, size_t len)
+{
+	int64_t n = 0, inst = 1;
+	if (op == OP_glMultiDrawArrays || op == OP_glMultiDrawArraysEXT) {
+		struct range r = multi_range(m, len);
+		n = r.hi - r.lo;
+	}
+	for (size_t i = 0; i < sizeof layouts / sizeof layouts[0]; i++) {
+		const struct layout *l = &layouts[i];
+		if (l->op != op)
+			continue;
+		n = l->count >= 0 ? (int32_t)word(m, len, (size_t)l->count) : 1;
+		if (l->instances >= 0)
+			inst = (int32_t)word(m, len, (size_t)l->instances);
+	}
+	return n > 0 && inst > 0 && (uint64_t)(n * inst) > (uint64_t)glr_options.max_draw;
+}
+
 int glr_check_arrays(struct glr_client *c, uint32_t op, const uint8_t *m, size_t len)
 {
 	struct glr_context *x = c->ctx;
@@ -381,6 +401,16 @@ int glr_check_arrays(struct glr_client *c, uint32_t op, const uint8_t *m, size_t
 	if (glr_op_checks[op] & GLR_OP_ARRAYS) {
 		x->arrays_changed = true;
 		return 0;
+	}
+	if (glr_options.max_draw && over_max_draw(op, m, len)) {
+		if (!c->refused_draw)
+			glr_log("%s: %s refused: more vertices than the limit of %zu a draw "
+				"(GL_OUT_OF_MEMORY for the app; said once)",
+				c->peer, wire_op_names[op], glr_options.max_draw);
+		c->refused_draw = true;
+		if (!x->pending_error)
+			x->pending_error = GL_OUT_OF_MEMORY;
+		return 1;
 	}
 	if (!x->arrays_changed && !x->client_arrays)
 		return 0; /* the common case: nothing changed, nothing in the app's memory */

@@ -191,6 +191,7 @@ struct glr_options {
 	size_t max_memory;   /* bytes of textures, buffers, renderbuffers of one session */
 	int max_drawable;    /* width and height of a drawable */
 	size_t max_trace;    /* bytes of one client's stream recorded by --record */
+	size_t max_draw;     /* vertices times instances of one draw; 0: none (fuzz-decoder) */
 	char token[WIRE_TOKEN_MAX]; /* "" when clients need none */
 };
 extern struct glr_options glr_options;

@@ -566,6 +566,8 @@ static int read_string(const uint8_t *p, size_t len, size_t *at, char **out)
 
 static void keep_note(struct gls_trace *t, const uint8_t *p, size_t n)
 {
+	if (!n)
+		return; /* an empty note (p may be NULL): nothing to keep */
 	const uint8_t *k = p, *z = memchr(p, 0, n);
 	if (!z || t->nnotes == NOTES_MAX)
 		return;

@@ -30,6 +30,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	glr_options.max_drawable = 1024;
 	glr_options.max_memory = (size_t)64 << 20;
 	glr_options.max_command = (size_t)16 << 20;
+	/* and no draw takes llvmpipe a minute (a billion vertices did, 2026-11-27) */
+	glr_options.max_draw = (size_t)1 << 20;
 	ready = 1;
 	return 0;
 }
