@@ -415,10 +415,17 @@ int glr_charge_begin(struct glr_client *c, uint32_t op, const uint8_t *m, size_t
 	}
 	pthread_mutex_unlock(&s->lock);
 	size_t used = __atomic_load_n(&c->session->memory, __ATOMIC_RELAXED);
-	/* Beyond a terabyte it is no allocation any driver makes: dimensions GL refuses
-	 * itself (GL_INVALID_VALUE, as piglit's teximage-errors expects), not ours to judge. */
-	if (after - before > ((size_t)1 << 40) && after > before)
-		return 0;
+	/* Beyond a terabyte it is no allocation any driver makes: dimensions past every
+	 * GL's maximum, answered GL_INVALID_VALUE as GL answers them (piglit's
+	 * teximage-errors expects it), here and not by the driver: Debian 12's llvmpipe
+	 * smashes its stack on glTexImage2D of width 0x19080000 (natively too; found by
+	 * fuzz-decoder). */
+	if (after - before > ((size_t)1 << 40) && after > before) {
+		hold(c->ctx);
+		if (!c->ctx->pending_error)
+			c->ctx->pending_error = GL_INVALID_VALUE;
+		return 2;
+	}
 	if (after > before && (after - before > glr_options.max_memory ||
 			       used + (after - before) > glr_options.max_memory)) {
 		if (!c->over_memory)
