@@ -128,38 +128,36 @@ static struct glr_map *share_map(struct glr_client *c, enum glr_kind k)
 	return s->maps[k];
 }
 
-uint64_t glr_name(struct glr_client *c, enum glr_kind k, uint64_t guest)
+/* The host's name of guest in kind k's map; none there: make one when make, else
+ * answer missing. */
+static uint64_t host_name(struct glr_client *c, enum glr_kind k, uint64_t guest, bool make,
+			  uint64_t missing)
 {
 	if (!guest || !c->ctx)
 		return 0;
 	struct glr_share *s = c->ctx->share;
-	uint64_t host = 0;
+	uint64_t host = missing;
 	pthread_mutex_lock(&s->lock);
 	struct glr_map *m = share_map(c, k);
 	if (m && !glr_map_get(m, guest, &host)) {
-		host = make_host_name(k);
-		if (host && glr_map_put(m, guest, host) < 0)
+		host = make ? make_host_name(k) : missing;
+		if (make && host && glr_map_put(m, guest, host) < 0)
 			host = 0;
 	}
 	pthread_mutex_unlock(&s->lock);
 	return host;
 }
 
+uint64_t glr_name(struct glr_client *c, enum glr_kind k, uint64_t guest)
+{
+	return host_name(c, k, guest, true, 0);
+}
+
 uint64_t glr_name_known(struct glr_client *c, enum glr_kind k, uint64_t guest)
 {
-	if (!guest || !c->ctx)
-		return 0;
 	/* glNewList and glCallList(s) take the app's list names as they are (gl.xml gives
 	 * them no class): a list the app made without glGenLists is the guest's number */
-	uint64_t unknown = k == GLR_LIST ? guest : 0;
-	struct glr_share *s = c->ctx->share;
-	uint64_t host = unknown;
-	pthread_mutex_lock(&s->lock);
-	struct glr_map *m = share_map(c, k);
-	if (m && !glr_map_get(m, guest, &host))
-		host = unknown;
-	pthread_mutex_unlock(&s->lock);
-	return host;
+	return host_name(c, k, guest, false, k == GLR_LIST ? guest : 0);
 }
 
 uint64_t glr_guest_name(struct glr_client *c, enum glr_kind k, uint64_t host)
