@@ -230,7 +230,8 @@ void *glr_out_buffer(struct glr_client *c, int i, size_t len)
 
 int glr_reply(struct glr_client *c, int outputs, const void *ret, size_t ret_size)
 {
-	struct iovec iov[2 * GLR_MAX_OUTPUTS + 2];
+	/* zeroed, else GCC 12 warns (-Wmaybe-uninitialized): the send is no tail call now */
+	struct iovec iov[2 * GLR_MAX_OUTPUTS + 2] = {{0}};
 	uint32_t lens[GLR_MAX_OUTPUTS];
 	static const uint8_t zeros[4];
 	int n = 0;
@@ -251,7 +252,16 @@ int glr_reply(struct glr_client *c, int outputs, const void *ret, size_t ret_siz
 			iov[n++].iov_len = 4 - ret_size % 4;
 		}
 	}
-	return glr_send(c, WIRE_MSG_REPLY, iov, n);
+	int rc = glr_send(c, WIRE_MSG_REPLY, iov, n);
+	/* A huge answer (glGetTexImage of a GiB texture) is sent: its buffer goes, as a
+	 * huge command's does (shrink_input). Every caller returns right after the reply. */
+	for (int i = 0; i < outputs; i++)
+		if (c->out_cap[i] > GLR_KEEP_BUFFER) {
+			free(c->out[i]);
+			c->out[i] = NULL;
+			c->out_cap[i] = 0;
+		}
+	return rc;
 }
 
 unsigned char glr_op_checks[WIRE_OP_COUNT];
@@ -310,11 +320,29 @@ static inline int dispatch(struct glr_client *c, uint32_t op, const uint8_t *m, 
 	return glr_decoders[op](c, m, len);
 }
 
+/* Give back what a command bigger than GLR_KEEP_BUFFER made c->in grow to, once it ran.
+ * Kept, piglit's max-texture-size (a 1 GiB glTexSubImage2D) held a GiB in its worker
+ * for the rest of the connection, when the driver had the texture already, and while
+ * the test went on to allocate 16 GB for its 3D part: the conformance run ran out of
+ * memory. A fresh buffer and a copy of the start of the next command, not realloc: an
+ * allocator may shrink in place and keep the pages. Without memory for it the big
+ * buffer stays, which is still right. */
+static void shrink_input(struct glr_client *c, size_t cap)
+{
+	uint8_t *p = malloc(cap);
+	if (!p)
+		return;
+	memcpy(p, c->in, c->in_len);
+	free(c->in);
+	c->in = p;
+	c->in_cap = cap;
+}
+
 /* Cut the bytes received into commands and run each complete one (also the decode
  * benchmark's entry, tests/bench/bench-decode.c). */
 int glr_run_commands(struct glr_client *c)
 {
-	size_t pos = 0;
+	size_t pos = 0, next = 0; /* next: the size of a command still arriving */
 	int rc = 0;
 	while (!c->dropped && c->in_len - pos >= 4) {
 		uint32_t op;
@@ -327,6 +355,7 @@ int glr_run_commands(struct glr_client *c)
 		}
 		if (total == 0 || total > c->in_len - pos) {
 			size_t want = total ? total : 8;
+			next = want;
 			if (want > c->in_cap) {
 				uint8_t *p = realloc(c->in, want);
 				if (!p) {
@@ -351,6 +380,8 @@ int glr_run_commands(struct glr_client *c)
 		return rc;
 	memmove(c->in, c->in + pos, c->in_len - pos);
 	c->in_len -= pos;
+	if (c->in_cap > GLR_KEEP_BUFFER && next <= GLR_KEEP_BUFFER)
+		shrink_input(c, next > GLR_IN_START ? next : GLR_IN_START);
 	return 0;
 }
 
@@ -363,7 +394,7 @@ struct glr_client *glr_client_new(int fd, const struct wire_hello *hello)
 	c->hello = *hello;
 	snprintf(c->peer, sizeof c->peer, "%s[%u]#%u", c->hello.name, c->hello.pid,
 		 c->hello.thread);
-	c->in_cap = 256 * 1024;
+	c->in_cap = GLR_IN_START;
 	c->in = malloc(c->in_cap);
 	c->session = c->in ? join_session(c->hello.session) : NULL;
 	if (!c->session) {

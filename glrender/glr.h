@@ -151,6 +151,12 @@ struct glr_session {
 };
 
 #define GLR_MAX_OUTPUTS 8
+/* c->in starts at one guest batch (libfakegl's FGL_BATCH_SIZE). A command or an answer
+ * bigger than GLR_KEEP_BUFFER grows its buffer for as long as it takes, and the buffer is
+ * given back right after (client.c); smaller ones keep theirs, so that an app uploading
+ * a few MiB a frame does not fault the pages in again each time. */
+#define GLR_IN_START ((size_t)256 * 1024)
+#define GLR_KEEP_BUFFER ((size_t)64 << 20)
 
 struct glr_client {
 	int fd;

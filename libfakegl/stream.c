@@ -374,6 +374,9 @@ void fgl_put_data_slow(struct fgl_thread *t, const void *data, size_t len)
 	t->used = 0;
 }
 
+/* Bytes of the largest reply whose buffer is kept for the next (read_message). */
+#define FGL_REPLY_KEEP ((size_t)64 << 20)
+
 /* Read one message from the host into t->reply. Returns its type. */
 static uint32_t read_message(struct fgl_thread *t, size_t *len)
 {
@@ -391,12 +394,22 @@ static uint32_t read_message(struct fgl_thread *t, size_t *len)
 	if (total == (size_t)-1 || total == 0)
 		fgl_fatal("glrender at %s sent a malformed message", proc.addr_text);
 	size_t n = total - hb;
-	if (n > t->reply_cap) {
-		uint8_t *p = realloc(t->reply, n);
+	/* A reply past FGL_REPLY_KEEP (glGetTexImage of a GiB texture) grows t->reply for
+	 * as long as it is needed, that is until this next message: the app has its copy,
+	 * and the process should not keep a second one. Smaller ones (frames up to 4K)
+	 * keep their buffer, so that each does not fault its pages in again. */
+	if (t->reply_cap > FGL_REPLY_KEEP && n <= FGL_REPLY_KEEP) {
+		free(t->reply);
+		t->reply = NULL;
+		t->reply_cap = 0;
+	}
+	if (n > t->reply_cap || !t->reply) {
+		size_t cap = n > 4096 ? n : 4096;
+		uint8_t *p = realloc(t->reply, cap);
 		if (!p)
 			fgl_fatal("out of memory for a reply of %zu bytes", n);
 		t->reply = p;
-		t->reply_cap = n;
+		t->reply_cap = cap;
 	}
 	if (n && wire_read_all(t->fd, t->reply, n) < 0)
 		lost(t, "reading a reply");
