@@ -112,6 +112,7 @@ static void leave_session(struct glr_session *s)
 		struct glr_drawable *d = s->drawables;
 		s->drawables = d->next;
 		glr_egl_destroy_surface(d->surface);
+		glr_shm_forget(d);
 		free(d);
 	}
 	pthread_rwlock_unlock(&driver_lock);
@@ -145,7 +146,8 @@ int glr_send(struct glr_client *c, uint32_t type, const struct iovec *iov, int n
 	if (n > 2 * GLR_MAX_OUTPUTS + 2)
 		return -1;
 	/* Debug messages go out right before what the guest is waiting for. */
-	if ((type == WIRE_MSG_REPLY || type == WIRE_MSG_FRAME) && c->ctx && c->ctx->debug_count)
+	if ((type == WIRE_MSG_REPLY || type == WIRE_MSG_FRAME || type == WIRE_MSG_FRAME_SHM) &&
+	    c->ctx && c->ctx->debug_count)
 		glr_debug_flush(c);
 	for (int i = 0; i < n; i++)
 		payload += iov[i].iov_len;
@@ -343,6 +345,7 @@ static void shrink_input(struct glr_client *c, size_t cap)
 int glr_run_commands(struct glr_client *c)
 {
 	size_t pos = 0, next = 0; /* next: the size of a command still arriving */
+	size_t rec_from = 0;      /* --record: what is not yet in the trace */
 	int rc = 0;
 	while (!c->dropped && c->in_len - pos >= 4) {
 		uint32_t op;
@@ -368,14 +371,21 @@ int glr_run_commands(struct glr_client *c)
 			break;
 		}
 		pos += total;
+		/* frame buffers are the transport's, their descriptors meaningless in a trace:
+		 * the guest's own traces never hold them either */
+		if (op == OP_fglShmBuffer && c->rec) {
+			if (pos - total > rec_from)
+				glr_record_commands(c, c->in + rec_from, pos - total - rec_from);
+			rec_from = pos;
+		}
 		if (dispatch(c, op, c->in + pos - total + hb, total - hb) < 0) {
 			rc = -1;
 			break;
 		}
 	}
 	/* the whole commands run (the last one even when it dropped the client) */
-	if (c->rec && pos)
-		glr_record_commands(c, c->in, pos);
+	if (c->rec && pos > rec_from)
+		glr_record_commands(c, c->in + rec_from, pos - rec_from);
 	if (rc < 0)
 		return rc;
 	memmove(c->in, c->in + pos, c->in_len - pos);
@@ -444,6 +454,8 @@ void glr_client_free(struct glr_client *c)
 	free(c->strings);
 	free(c->string_lengths);
 	free(c->frame);
+	for (int i = 0; i < c->nfds; i++)
+		close(c->fds[i]);
 	free(c);
 }
 
@@ -521,6 +533,57 @@ int glr_active_clients(void)
 	return __atomic_load_n(&active_clients, __ATOMIC_ACQUIRE);
 }
 
+/* Read what the guest sent into c->in, and the descriptors that came with it (a unix
+ * socket's SCM_RIGHTS) into c->fds. More descriptors than the commands could have
+ * asked for, or ones the kernel had to cut, drop the client. -1 at EOF or an error. */
+static long receive(struct glr_client *c)
+{
+	union {
+		struct cmsghdr align;
+		char buf[CMSG_SPACE(sizeof(int) * GLR_MAX_FDS)];
+	} ctl;
+	struct iovec iov = {c->in + c->in_len, c->in_cap - c->in_len};
+	struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
+	ssize_t n;
+	do {
+		msg.msg_control = ctl.buf;
+		msg.msg_controllen = sizeof ctl.buf;
+		n = recvmsg(c->fd, &msg, MSG_CMSG_CLOEXEC);
+	} while (n < 0 && errno == EINTR);
+	if (n < 0 && errno == ENOTSOCK)
+		return wire_read_some(c->fd, c->in + c->in_len, c->in_cap - c->in_len, false);
+	if (n <= 0)
+		return -1;
+	bool bad = msg.msg_flags & MSG_CTRUNC;
+	for (struct cmsghdr *h = CMSG_FIRSTHDR(&msg); h; h = CMSG_NXTHDR(&msg, h)) {
+		if (h->cmsg_level != SOL_SOCKET || h->cmsg_type != SCM_RIGHTS)
+			continue;
+		size_t k = (h->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		for (size_t i = 0; i < k; i++) {
+			int fd;
+			memcpy(&fd, CMSG_DATA(h) + i * sizeof fd, sizeof fd);
+			if (c->nfds < GLR_MAX_FDS)
+				c->fds[c->nfds++] = fd;
+			else
+				close(fd), bad = true;
+		}
+	}
+	if (bad) {
+		glr_bad(c, OP_fglShmBuffer, "more descriptors than the commands take");
+		return -1;
+	}
+	return (long)n;
+}
+
+int glr_take_fd(struct glr_client *c)
+{
+	if (!c->nfds)
+		return -1;
+	int fd = c->fds[0];
+	memmove(c->fds, c->fds + 1, sizeof *c->fds * (size_t)--c->nfds);
+	return fd;
+}
+
 /* given: the hello a listener process already took (a worker, isolate.c); NULL: do the
  * handshake here, and with isolation hand the connection to its session's worker. */
 static void serve(int fd, const struct wire_hello *given)
@@ -564,7 +627,7 @@ static void serve(int fd, const struct wire_hello *given)
 	glr_log("client connected: %s", c->peer);
 	c->rec = glr_record_open(&c->hello);
 	while (!c->dropped && !__atomic_load_n(&stopping, __ATOMIC_ACQUIRE)) {
-		long n = wire_read_some(fd, c->in + c->in_len, c->in_cap - c->in_len, false);
+		long n = receive(c);
 		if (n <= 0)
 			break;
 		c->in_len += (size_t)n;

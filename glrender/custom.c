@@ -1,11 +1,15 @@
 /* custom.c — the host's hand-written decoding: fakegl's own commands (GLX work, client
  * arrays), the "host" lines of wire/gl.annotations, name maps, and frame read-back. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "dec_gl.h"
 #include "glr.h"
@@ -1289,8 +1293,145 @@ static int drawable_size(struct glr_client *c, const uint8_t *m, size_t len)
 	return 0;
 }
 
-/* Read the finished frame back and send it: the default framebuffer of the drawable,
- * whatever the app left bound, with the app's state put back afterwards. */
+/* ---- frames ---- */
+
+void glr_shm_forget(struct glr_drawable *d)
+{
+	for (int i = 0; i < WIRE_SHM_SLOTS; i++) {
+		if (d->shm[i].pixels)
+			munmap(d->shm[i].pixels, d->shm[i].size);
+		d->shm[i].pixels = NULL;
+		d->shm[i].size = 0;
+	}
+	d->shm_next = 0;
+}
+
+/* fglShmBuffer `drawable slot size`: a frame buffer of the guest's for drawable, the
+ * descriptor that came with the stream. The guest could shrink a file under our map
+ * (a write there would kill glrender with SIGBUS), so only a regular file sealed
+ * against shrinking, at least size bytes long, is mapped. Size 0 (the guest takes the
+ * buffers back), no descriptor (a replayed trace) or one refused: the slot is empty, its
+ * frames go on the socket. */
+static int shm_buffer(struct glr_client *c, const uint8_t *m, size_t len)
+{
+	if (len < 12)
+		return glr_bad(c, OP_fglShmBuffer, "short command");
+	uint32_t w[3];
+	memcpy(w, m, sizeof w);
+	int fd = w[2] ? glr_take_fd(c) : -1; /* size 0: the slot emptied, no descriptor */
+	if (w[1] >= WIRE_SHM_SLOTS) {
+		if (fd >= 0)
+			close(fd);
+		return glr_bad(c, OP_fglShmBuffer, "no such slot");
+	}
+	size_t side = glr_options.max_drawable ? (size_t)glr_options.max_drawable : 32768;
+	size_t size = w[2];
+	uint8_t *map = NULL;
+	if (fd >= 0) {
+		struct stat st;
+		int seals = fcntl(fd, F_GET_SEALS);
+		if (size && size <= side * side * 4 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		    st.st_size >= (off_t)size && seals >= 0 && (seals & F_SEAL_SHRINK)) {
+			map = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+			if (map == MAP_FAILED)
+				map = NULL;
+		}
+		if (!map)
+			glr_log("%s: frame buffer refused (not a memfd of %zu bytes sealed against "
+				"shrinking): its frames go on the socket", c->peer, size);
+		close(fd);
+	}
+	struct glr_session *s = c->session;
+	pthread_mutex_lock(&s->lock);
+	struct glr_drawable *d = find_drawable(s, w[0]);
+	if (d) {
+		if (map && w[1] == 0 && !d->shm[0].pixels)
+			glr_log("%s: drawable 0x%x: frames into the guest's shared memory",
+				c->peer, w[0]);
+		if (d->shm[w[1]].pixels)
+			munmap(d->shm[w[1]].pixels, d->shm[w[1]].size);
+		d->shm[w[1]].pixels = map;
+		d->shm[w[1]].size = map ? size : 0;
+		if (w[1] == 0)
+			d->shm_next = 0; /* a new set: the guest counts from its first */
+		map = NULL;
+	}
+	pthread_mutex_unlock(&s->lock);
+	if (map)
+		munmap(map, size);
+	return 0;
+}
+
+/* The drawable's default framebuffer into dst, rows top-down when top_down (into the
+ * guest's shared memory, as X wants them), whatever the app left bound, with the app's
+ * state put back afterwards. GL_MESA_pack_invert turns the rows in the read itself;
+ * without it (NVIDIA) they are read bottom-up into c->frame and copied over. */
+static void read_frame(struct glr_client *c, struct glr_drawable *d, uint8_t *dst, bool top_down)
+{
+	struct glr_context *x = c->ctx;
+	hold_errors(x);
+	GLint read_fb = 0, read_buf = GL_BACK, pack_buf = 0, align = 4, row = 0, skip_r = 0,
+	      skip_p = 0, swap = 0, lsb = 0;
+	bool compat = !core_profile(x);
+	glr_gl.GetIntegerv(GL_READ_FRAMEBUFFER_BINDING, &read_fb);
+	glr_gl.GetIntegerv(GL_READ_BUFFER, &read_buf);
+	glr_gl.GetIntegerv(GL_PIXEL_PACK_BUFFER_BINDING, &pack_buf);
+	glr_gl.GetIntegerv(GL_PACK_ALIGNMENT, &align);
+	glr_gl.GetIntegerv(GL_PACK_ROW_LENGTH, &row);
+	glr_gl.GetIntegerv(GL_PACK_SKIP_ROWS, &skip_r);
+	glr_gl.GetIntegerv(GL_PACK_SKIP_PIXELS, &skip_p);
+	if (compat) {
+		glr_gl.GetIntegerv(GL_PACK_SWAP_BYTES, &swap);
+		glr_gl.GetIntegerv(GL_PACK_LSB_FIRST, &lsb);
+		glr_gl.PixelStorei(GL_PACK_SWAP_BYTES, 0);
+		glr_gl.PixelStorei(GL_PACK_LSB_FIRST, 0);
+	}
+	glr_gl.BindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+	glr_gl.ReadBuffer(GL_BACK);
+	glr_gl.BindBuffer(GL_PIXEL_PACK_BUFFER, 0);
+	glr_gl.PixelStorei(GL_PACK_ALIGNMENT, 4);
+	glr_gl.PixelStorei(GL_PACK_ROW_LENGTH, 0);
+	glr_gl.PixelStorei(GL_PACK_SKIP_ROWS, 0);
+	glr_gl.PixelStorei(GL_PACK_SKIP_PIXELS, 0);
+	/* GL_MESA_pack_invert as the app set it (it may), known to be missing after the
+	 * first try */
+	GLint invert = 0;
+	if (!x->no_pack_invert) {
+		glr_gl.GetIntegerv(GL_PACK_INVERT_MESA, &invert);
+		if (glr_gl.GetError() != GL_NO_ERROR)
+			x->no_pack_invert = true;
+		else
+			glr_gl.PixelStorei(GL_PACK_INVERT_MESA, top_down);
+	}
+	size_t stride = (size_t)d->width * 4;
+	if (top_down && x->no_pack_invert) {
+		glr_gl.ReadPixels(0, 0, d->width, d->height, GL_BGRA, GL_UNSIGNED_BYTE, c->frame);
+		for (int y = 0; y < d->height; y++)
+			memcpy(dst + (size_t)y * stride, c->frame + (size_t)(d->height - 1 - y) * stride,
+			       stride);
+	} else {
+		glr_gl.ReadPixels(0, 0, d->width, d->height, GL_BGRA, GL_UNSIGNED_BYTE, dst);
+	}
+	if (!x->no_pack_invert)
+		glr_gl.PixelStorei(GL_PACK_INVERT_MESA, invert);
+	glr_gl.PixelStorei(GL_PACK_ALIGNMENT, align);
+	glr_gl.PixelStorei(GL_PACK_ROW_LENGTH, row);
+	glr_gl.PixelStorei(GL_PACK_SKIP_ROWS, skip_r);
+	glr_gl.PixelStorei(GL_PACK_SKIP_PIXELS, skip_p);
+	if (compat) {
+		glr_gl.PixelStorei(GL_PACK_SWAP_BYTES, swap);
+		glr_gl.PixelStorei(GL_PACK_LSB_FIRST, lsb);
+	}
+	glr_gl.BindBuffer(GL_PIXEL_PACK_BUFFER, (GLuint)pack_buf);
+	glr_gl.BindFramebuffer(GL_READ_FRAMEBUFFER, (GLuint)read_fb);
+	glr_gl.ReadBuffer((GLenum)read_buf);
+	drop_errors();
+}
+
+/* Read the finished frame back and send it: into the drawable's next shared buffer
+ * when the guest gave it ones large enough (only its number travels), else on the
+ * socket. The buffers are used in turn, one per swap of the drawable, whether the
+ * frame fits or not, so that the guest knows which one each swap writes. */
 static int swap_buffers(struct glr_client *c, const uint8_t *m, size_t len)
 {
 	if (len < 4)
@@ -1300,8 +1441,8 @@ static int swap_buffers(struct glr_client *c, const uint8_t *m, size_t len)
 	struct wire_frame f = {id, 0, 0, ++c->swaps};
 	struct glr_drawable *d = c->draw;
 	if (c->ctx && d && d->id == id) {
-		struct glr_context *x = c->ctx;
 		size_t need = (size_t)d->width * (size_t)d->height * 4;
+		bool viewer = glr_viewer_on();
 		if (need > c->frame_cap) {
 			uint8_t *p = realloc(c->frame, need);
 			if (!p)
@@ -1309,45 +1450,35 @@ static int swap_buffers(struct glr_client *c, const uint8_t *m, size_t len)
 			c->frame = p;
 			c->frame_cap = need;
 		}
-		hold_errors(x);
-		GLint read_fb = 0, read_buf = GL_BACK, pack_buf = 0, align = 4, row = 0, skip_r = 0,
-		      skip_p = 0, swap = 0, lsb = 0;
-		bool compat = !core_profile(x);
-		glr_gl.GetIntegerv(GL_READ_FRAMEBUFFER_BINDING, &read_fb);
-		glr_gl.GetIntegerv(GL_READ_BUFFER, &read_buf);
-		glr_gl.GetIntegerv(GL_PIXEL_PACK_BUFFER_BINDING, &pack_buf);
-		glr_gl.GetIntegerv(GL_PACK_ALIGNMENT, &align);
-		glr_gl.GetIntegerv(GL_PACK_ROW_LENGTH, &row);
-		glr_gl.GetIntegerv(GL_PACK_SKIP_ROWS, &skip_r);
-		glr_gl.GetIntegerv(GL_PACK_SKIP_PIXELS, &skip_p);
-		if (compat) {
-			glr_gl.GetIntegerv(GL_PACK_SWAP_BYTES, &swap);
-			glr_gl.GetIntegerv(GL_PACK_LSB_FIRST, &lsb);
-			glr_gl.PixelStorei(GL_PACK_SWAP_BYTES, 0);
-			glr_gl.PixelStorei(GL_PACK_LSB_FIRST, 0);
-		}
-		glr_gl.BindFramebuffer(GL_READ_FRAMEBUFFER, 0);
-		glr_gl.ReadBuffer(GL_BACK);
-		glr_gl.BindBuffer(GL_PIXEL_PACK_BUFFER, 0);
-		glr_gl.PixelStorei(GL_PACK_ALIGNMENT, 4);
-		glr_gl.PixelStorei(GL_PACK_ROW_LENGTH, 0);
-		glr_gl.PixelStorei(GL_PACK_SKIP_ROWS, 0);
-		glr_gl.PixelStorei(GL_PACK_SKIP_PIXELS, 0);
-		glr_gl.ReadPixels(0, 0, d->width, d->height, GL_BGRA, GL_UNSIGNED_BYTE, c->frame);
-		glr_gl.PixelStorei(GL_PACK_ALIGNMENT, align);
-		glr_gl.PixelStorei(GL_PACK_ROW_LENGTH, row);
-		glr_gl.PixelStorei(GL_PACK_SKIP_ROWS, skip_r);
-		glr_gl.PixelStorei(GL_PACK_SKIP_PIXELS, skip_p);
-		if (compat) {
-			glr_gl.PixelStorei(GL_PACK_SWAP_BYTES, swap);
-			glr_gl.PixelStorei(GL_PACK_LSB_FIRST, lsb);
-		}
-		glr_gl.BindBuffer(GL_PIXEL_PACK_BUFFER, (GLuint)pack_buf);
-		glr_gl.BindFramebuffer(GL_READ_FRAMEBUFFER, (GLuint)read_fb);
-		glr_gl.ReadBuffer((GLenum)read_buf);
-		drop_errors();
 		f.width = (uint32_t)d->width;
 		f.height = (uint32_t)d->height;
+		struct glr_session *s = c->session;
+		pthread_mutex_lock(&s->lock);
+		uint32_t slot = d->shm_next;
+		struct glr_shm_buffer *b = &d->shm[slot];
+		bool ring = false;
+		for (int i = 0; i < WIRE_SHM_SLOTS; i++)
+			ring |= d->shm[i].pixels != NULL;
+		if (ring)
+			d->shm_next = (slot + 1) % WIRE_SHM_SLOTS;
+		if (ring && b->pixels && b->size >= need) {
+			/* the lock keeps the buffer mapped while we write it */
+			read_frame(c, d, b->pixels, true);
+			pthread_mutex_unlock(&s->lock);
+			if (viewer) /* the viewer wants the rows bottom-up */
+				for (int y = 0; y < d->height; y++)
+					memcpy(c->frame + (size_t)y * d->width * 4,
+					       b->pixels + (size_t)(d->height - 1 - y) * d->width * 4,
+					       (size_t)d->width * 4);
+			if (viewer)
+				glr_viewer_post(c->session, c->hello.name, id, d->width, d->height,
+						c->frame);
+			struct wire_frame_shm fs = {f, slot};
+			struct iovec iov = {&fs, sizeof fs};
+			return glr_send(c, WIRE_MSG_FRAME_SHM, &iov, 1);
+		}
+		pthread_mutex_unlock(&s->lock);
+		read_frame(c, d, c->frame, false);
 		glr_viewer_post(c->session, c->hello.name, id, d->width, d->height, c->frame);
 	}
 	struct iovec iov[2] = {{&f, sizeof f}, {c->frame, (size_t)f.width * f.height * 4}};
@@ -1367,11 +1498,17 @@ int glr_dispatch_internal(struct glr_client *c, uint32_t op, const uint8_t *m, s
 		return swap_buffers(c, m, len);
 	case OP_glXDestroyWindow:
 		/* Surfaces live as long as the session: another thread may still draw to one.
-		 * Its --window view goes. */
+		 * Its --window view and the guest's frame buffers go (a later swap gets its
+		 * frame on the socket). */
 		if (len >= 4) {
 			uint32_t id;
 			memcpy(&id, m, 4);
 			glr_viewer_forget(c->session, id);
+			pthread_mutex_lock(&c->session->lock);
+			struct glr_drawable *d = find_drawable(c->session, id);
+			if (d)
+				glr_shm_forget(d);
+			pthread_mutex_unlock(&c->session->lock);
 		}
 		return 0;
 	case OP_fglClientArrays:
@@ -1390,6 +1527,8 @@ int glr_dispatch_internal(struct glr_client *c, uint32_t op, const uint8_t *m, s
 		return index_range(c, m, len);
 	case OP_fglRendererInfo:
 		return glr_renderer_info(c);
+	case OP_fglShmBuffer:
+		return shm_buffer(c, m, len);
 	case OP_fglCopyContext:
 		return glr_copy_context(c, m, len);
 	}

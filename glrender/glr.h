@@ -126,7 +126,14 @@ struct glr_context {
 	struct glr_debug_msg *debug_head, **debug_tail;
 	unsigned debug_count, debug_dropped;
 	struct glr_alpha alpha;
+	bool no_pack_invert; /* the driver lacks GL_MESA_pack_invert (frames, custom.c) */
 	struct glr_context *next;
+};
+
+/* A frame buffer of the guest's in shared memory (fglShmBuffer): a sealed memfd. */
+struct glr_shm_buffer {
+	uint8_t *pixels; /* mapped writable, NULL when the slot is empty */
+	size_t size;
 };
 
 struct glr_drawable {
@@ -134,6 +141,9 @@ struct glr_drawable {
 	void *surface;
 	int width, height;
 	struct glr_fb_attrs attrs;
+	/* the guest's frame buffers, used in turn (custom.c), under the session lock */
+	struct glr_shm_buffer shm[WIRE_SHM_SLOTS];
+	unsigned shm_next;
 	struct glr_drawable *next;
 };
 
@@ -157,6 +167,8 @@ struct glr_session {
  * a few MiB a frame does not fault the pages in again each time. */
 #define GLR_IN_START ((size_t)256 * 1024)
 #define GLR_KEEP_BUFFER ((size_t)64 << 20)
+/* descriptors a client may have sent ahead of the commands that take them */
+#define GLR_MAX_FDS (4 * WIRE_SHM_SLOTS)
 
 struct glr_client {
 	int fd;
@@ -181,6 +193,10 @@ struct glr_client {
 	uint8_t *frame;
 	size_t frame_cap;
 	uint32_t swaps;
+	/* descriptors that came with the stream (SCM_RIGHTS), oldest first: fglShmBuffer
+	 * takes them in order */
+	int fds[GLR_MAX_FDS];
+	int nfds;
 	/* A surface of this client's own for a drawable current in another thread too:
 	 * EGL lets a surface be current in one thread only, GLX in many (custom.c). */
 	struct glr_drawable *own;
@@ -315,6 +331,10 @@ void glr_alpha_bind(struct glr_client *c);
 void glr_alpha_fill_current(void);
 
 /* custom.c: the hand-written decoders of fakegl's own commands (opcodes below 64). */
+/* The oldest descriptor the guest sent with the stream, now the caller's; -1 if none. */
+int glr_take_fd(struct glr_client *c);
+/* Unmap the guest's frame buffers of d (custom.c). */
+void glr_shm_forget(struct glr_drawable *d);
 int glr_dispatch_internal(struct glr_client *c, uint32_t op, const uint8_t *m, size_t len);
 void glr_release_client(struct glr_client *c);
 /* From a command's decoder: give up the shared hold on the driver for the exclusive one

@@ -155,6 +155,7 @@ struct fgl_thread {
 	uint32_t swaps, frames; /* swaps sent, frames received */
 	uint64_t calls;		/* commands since the last flush, for FAKEGL_STATS */
 	bool dead;		/* the connection failed; the process is exiting */
+	bool fds_known, fds_ok; /* whether the connection carries descriptors (unix) */
 };
 
 /* initial-exec: a plain %fs-relative load per GL call instead of __tls_get_addr, as

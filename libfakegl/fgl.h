@@ -21,6 +21,14 @@ const char *fgl_server_text(void);
 void fgl_wait_frames(struct fgl_thread *t, uint32_t max_lag);
 /* Show a frame that came back for a guest drawable id (glx.c). */
 void fgl_present_frame(uint32_t drawable, const uint8_t *pixels, uint32_t w, uint32_t h);
+/* The same for a frame the host wrote into the drawable's shared buffer slot. */
+void fgl_present_frame_slot(uint32_t drawable, uint32_t slot, uint32_t w, uint32_t h);
+/* Whether this thread's connection can carry descriptors (a unix socket). */
+bool fgl_passes_fds(struct fgl_thread *t);
+/* Send the batch, then cmds (whole commands, len bytes) with descriptors fds attached
+ * (SCM_RIGHTS); not recorded: the descriptors mean nothing in a trace. The caller
+ * still owns and closes fds. */
+void fgl_send_fds(struct fgl_thread *t, const void *cmds, size_t len, const int *fds, int n);
 
 /* GLX (glx.c): show what was drawn to a single-buffered drawable, a pixmap or the front
  * buffer, at glFlush/glFinish (wait: until it is in the X drawable). */

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "encode.h"
 #include "fgl.h"
@@ -228,6 +229,26 @@ static void forget_drawable(XID id)
 			free(d);
 			break;
 		}
+	}
+	pthread_mutex_unlock(&drawables_lock);
+}
+
+void fgl_present_frame_slot(uint32_t id, uint32_t slot, uint32_t w, uint32_t h)
+{
+	pthread_mutex_lock(&drawables_lock);
+	struct fgl_drawable *d = find_drawable_locked(id);
+	if (d && d->presenter && w && h) {
+		int x = 0, y = 0, rw = (int)w, rh = (int)h;
+		if (d->sub.on) {
+			x = d->sub.x, y = d->sub.y, rw = d->sub.w, rh = d->sub.h;
+			d->sub.on = false;
+		}
+		static atomic_bool said;
+		if (fgl_presenter_show_slot(d->presenter, slot, w, h, x, y, rw, rh) < 0 &&
+		    !atomic_exchange(&said, true))
+			fprintf(stderr, "fakegl: glrender at %s wrote a %ux%u frame into frame "
+				"buffer %u of drawable 0x%x, which has none such: not shown\n",
+				fgl_server_text(), w, h, slot, id);
 	}
 	pthread_mutex_unlock(&drawables_lock);
 }
@@ -927,10 +948,50 @@ static void pace(struct fgl_drawable *d)
 	d->next_swap_ns = t + frame_ns() * (uint64_t)d->swap_interval;
 }
 
-/* Ask the host for the drawable's pixels: one frame comes back for it. */
-static void request_frame(struct fgl_thread *t, XID id)
+_Static_assert(FGL_PRESENT_SLOTS == WIRE_SHM_SLOTS, "present.h and wire.h agree");
+
+/* On a unix socket the host writes frames straight into memory the X server reads
+ * (present.c, fgl_presenter_ring): the buffers go to the host with the swap that first
+ * needs them, and again when the drawable's size changes. */
+static void frame_buffers(struct fgl_thread *t, struct fgl_drawable *d)
 {
-	uint32_t w[1] = {(uint32_t)id};
+	int fds[FGL_PRESENT_SLOTS];
+	uint32_t size = 0;
+	unsigned slot;
+	int made = -1;
+	if (!d->xid || d->width <= 0 || d->height <= 0 || !fgl_passes_fds(t))
+		return;
+	pthread_mutex_lock(&drawables_lock);
+	if (!d->presenter)
+		d->presenter = fgl_presenter_create(d->dpy, d->xid);
+	if (d->presenter)
+		made = fgl_presenter_ring(d->presenter, (uint32_t)d->width, (uint32_t)d->height, fds,
+					  &size, &slot);
+	pthread_mutex_unlock(&drawables_lock);
+	uint32_t cmds[FGL_PRESENT_SLOTS][4];
+	for (int i = 0; i < FGL_PRESENT_SLOTS; i++) {
+		wire_put_hdr(cmds[i], OP_fglShmBuffer, sizeof cmds[i]);
+		cmds[i][1] = (uint32_t)d->id;
+		cmds[i][2] = (uint32_t)i;
+		cmds[i][3] = made == 1 ? size : 0;
+	}
+	if (made == 1) {
+		fgl_send_fds(t, cmds, sizeof cmds, fds, FGL_PRESENT_SLOTS);
+		for (int i = 0; i < FGL_PRESENT_SLOTS; i++)
+			close(fds[i]);
+		d->ring = true;
+	} else if (made < 0 && d->ring) { /* the host must not write the old ones again */
+		for (int i = 0; i < FGL_PRESENT_SLOTS; i++)
+			put_words(t, OP_fglShmBuffer, &cmds[i][1], 3);
+		d->ring = false;
+	}
+}
+
+/* Ask the host for the drawable's pixels: one frame comes back for it. */
+static void request_frame(struct fgl_thread *t, struct fgl_drawable *d)
+{
+	uint32_t w[1] = {(uint32_t)d->id};
+	frame_buffers(t, d);
 	put_words(t, OP_glXSwapBuffers, w, 1);
 	t->swaps++;
 }
@@ -941,7 +1002,7 @@ void fgl_glx_present(Display *dpy, struct fgl_drawable *d, bool wait)
 	(void)dpy;
 	if (!t || !t->ctx || !d)
 		return;
-	request_frame(t, d->id);
+	request_frame(t, d);
 	fgl_flush(t);
 	fgl_wait_frames(t, wait ? 0 : FGL_MAX_LAG);
 }
@@ -983,7 +1044,7 @@ FGL_EXPORT void glXSwapBuffers(Display *dpy, GLXDrawable drawable)
 		return;
 	}
 	pace(d);
-	request_frame(t, drawable);
+	request_frame(t, d);
 	d->swaps++;
 	/* A window resized since the last frame: the host drawable follows before the app
 	 * draws the next one (GLX resizes the buffers with the window). */

@@ -56,6 +56,7 @@ struct fgl_drawable {
 	Display *dpy;
 	bool watched; /* its ConfigureNotify events reach the watch connection */
 	struct fgl_presenter *presenter;
+	bool ring; /* the host has frame buffers of ours for it (fglShmBuffer) */
 	int width, height;	   /* as the host has it */
 	int new_width, new_height; /* as the last ConfigureNotify said */
 	const struct fgl_config *config; /* given at creation; NULL for a plain window */

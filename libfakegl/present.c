@@ -1,19 +1,26 @@
 /* present.c — frames from the host into the app's X drawable: MIT-SHM when the X
  * server shares this machine's memory, XPutImage otherwise, converting to the
  * drawable's visual. Runs on the app's thread with the app's Display.
- * FAKEGL_NO_SHM=1 forces XPutImage; FAKEGL_DEBUG=1 logs which path a drawable takes. */
+ * FAKEGL_NO_SHM=1 forces XPutImage; FAKEGL_SHM_FRAMES=0 keeps MIT-SHM but has the
+ * frames come on the socket (not written by the host into shared memory);
+ * FAKEGL_DEBUG=1 logs which path a drawable takes. */
 #include "present.h"
 
+#include <X11/Xlib-xcb.h>
 #include <X11/Xutil.h>
 #include <X11/extensions/XShm.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ipc.h>
+#include <sys/mman.h>
 #include <sys/shm.h>
+#include <unistd.h>
+#include <xcb/shm.h>
 
 #define LOG(...)                                                                                   \
 	do {                                                                                       \
@@ -34,6 +41,7 @@ struct shm_buffer {
 	size_t size;
 	unsigned long serial; /* of the XShmPutImage that last read it, 0 if none */
 	bool attached;
+	bool memfd; /* a ring buffer: shmaddr is our mmap of a memfd, not a SysV segment */
 };
 
 struct channel {
@@ -53,6 +61,11 @@ struct fgl_presenter {
 	uint32_t width, height;
 	struct shm_buffer bufs[SHM_BUFFERS];
 	int next_buf;
+	/* frames the host writes into shared memory (fgl_presenter_ring) */
+	int ring_state; /* 0 not tried, 1 usable, -1 not here */
+	struct shm_buffer ring[FGL_PRESENT_SLOTS];
+	uint32_t ring_width, ring_height;
+	unsigned ring_next;
 	XImage *image; /* the XPutImage path's image, data from malloc */
 	int rect_x, rect_y;         /* what the next put shows, X coordinates */
 	unsigned rect_w, rect_h;
@@ -246,8 +259,11 @@ static void shm_release(struct fgl_presenter *p, struct shm_buffer *b)
 		XShmDetach(p->dpy, &b->info);
 		b->attached = false;
 	}
-	if (b->info.shmaddr && b->info.shmaddr != (char *)-1)
+	if (b->memfd && b->info.shmaddr)
+		munmap(b->info.shmaddr, b->size);
+	else if (b->info.shmaddr && b->info.shmaddr != (char *)-1)
 		shmdt(b->info.shmaddr);
+	b->memfd = false;
 	b->info.shmaddr = NULL;
 	destroy_image(b->image);
 	b->image = NULL;
@@ -397,6 +413,170 @@ static void convert(const struct fgl_presenter *p, XImage *img, const uint8_t *p
 	}
 }
 
+/* ---- frames the host writes into shared memory ---- */
+
+/* Whether the server takes a memfd (MIT-SHM 1.2, ShmAttachFd) and the drawable's
+ * pixels are the host's B,G,R,A bytes as they are: the host writes them for X. */
+static bool ring_possible(struct fgl_presenter *p)
+{
+	xcb_connection_t *conn = XGetXCBConnection(p->dpy);
+	xcb_shm_query_version_reply_t *v;
+	bool ok;
+	XImage *img;
+
+	const char *env = getenv("FAKEGL_SHM_FRAMES");
+
+	if (!p->shm || !conn || (env && !strcmp(env, "0")))
+		return false;
+	v = xcb_shm_query_version_reply(conn, xcb_shm_query_version(conn), NULL);
+	ok = v && (v->major_version > 1 || (v->major_version == 1 && v->minor_version >= 2));
+	free(v);
+	if (!ok) {
+		LOG("MIT-SHM without file descriptors: frames on the socket");
+		return false;
+	}
+	img = XCreateImage(p->dpy, p->visual, (unsigned int)p->depth, ZPixmap, 0, NULL, 1, 1, 32,
+	                   0);
+	if (!img)
+		return false;
+	setup_conversion(p, img);
+	destroy_image(img);
+	if (!p->fast)
+		LOG("drawable 0x%lx: visual needs converting: frames on the socket",
+		    (unsigned long)p->drawable);
+	return p->fast;
+}
+
+/* One ring buffer of size bytes: a memfd sealed against resizing, attached by the
+ * server, mapped here for XShmCreateImage. Its descriptor (ours to send and close) in
+ * *fd. */
+static int ring_alloc(struct fgl_presenter *p, struct shm_buffer *b, size_t size, int *fd)
+{
+	xcb_connection_t *conn = XGetXCBConnection(p->dpy);
+	xcb_generic_error_t *err;
+	int xfd = -1;
+
+	*fd = memfd_create("fakegl-frame", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+	if (*fd < 0)
+		goto fail;
+	if (ftruncate(*fd, (off_t)size) < 0 ||
+	    fcntl(*fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL) < 0)
+		goto fail;
+	b->info.shmaddr = mmap(NULL, size, PROT_READ, MAP_SHARED, *fd, 0);
+	if (b->info.shmaddr == MAP_FAILED) {
+		b->info.shmaddr = NULL;
+		goto fail;
+	}
+	b->memfd = true;
+	b->size = size;
+	b->info.shmid = -1;
+	b->info.readOnly = True;
+	b->info.shmseg = xcb_generate_id(conn);
+	xfd = dup(*fd); /* xcb closes the one it sends */
+	if (xfd < 0)
+		goto fail;
+	err = xcb_request_check(conn, xcb_shm_attach_fd_checked(conn, b->info.shmseg, xfd, 1));
+	if (err) {
+		LOG("ShmAttachFd failed with X error %d", err->error_code);
+		free(err);
+		goto fail;
+	}
+	b->attached = true;
+	return 0;
+fail:
+	LOG("a frame buffer of %zu bytes: %s", size, strerror(errno));
+	shm_release(p, b);
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+	return -1;
+}
+
+int fgl_presenter_ring(struct fgl_presenter *p, uint32_t width, uint32_t height,
+                       int fds[FGL_PRESENT_SLOTS], uint32_t *size, unsigned *slot)
+{
+	if (!p || !width || !height || width > 16384 || height > 16384)
+		return -1;
+	if (!p->ring_state)
+		p->ring_state = ring_possible(p) ? 1 : -1;
+	if (p->ring_state < 0)
+		return -1;
+	int made = 0;
+	if (p->ring_width != width || p->ring_height != height || !p->ring[0].attached) {
+		size_t bytes = (size_t)width * height * 4;
+		XSync(p->dpy, False); /* the server is done with the old ones */
+		for (int i = 0; i < FGL_PRESENT_SLOTS; i++)
+			shm_release(p, &p->ring[i]);
+		for (int i = 0; i < FGL_PRESENT_SLOTS; i++) {
+			if (ring_alloc(p, &p->ring[i], bytes, &fds[i]) < 0) {
+				while (i--) {
+					close(fds[i]);
+					shm_release(p, &p->ring[i]);
+				}
+				p->ring_state = -1;
+				return -1;
+			}
+		}
+		p->ring_width = width;
+		p->ring_height = height;
+		p->ring_next = 0;
+		*size = (uint32_t)bytes;
+		made = 1;
+	}
+	/* The host writes the next buffer when it runs the swap that follows: the server
+	 * must be done with the put that read it last. */
+	struct shm_buffer *b = &p->ring[p->ring_next];
+	if (b->serial && LastKnownRequestProcessed(p->dpy) < b->serial)
+		XSync(p->dpy, False);
+	*slot = p->ring_next;
+	p->ring_next = (p->ring_next + 1) % FGL_PRESENT_SLOTS;
+	return made;
+}
+
+void fgl_presenter_ring_lost(struct fgl_presenter *p)
+{
+	if (!p)
+		return;
+	XSync(p->dpy, False);
+	for (int i = 0; i < FGL_PRESENT_SLOTS; i++)
+		shm_release(p, &p->ring[i]);
+	p->ring_state = -1;
+}
+
+static int show_slot(struct fgl_presenter *p, unsigned slot, uint32_t width, uint32_t height)
+{
+	struct shm_buffer *b = slot < FGL_PRESENT_SLOTS ? &p->ring[slot] : NULL;
+	XImage *img;
+
+	if (!b || !b->attached || (size_t)width * height * 4 > b->size) {
+		errno = EINVAL;
+		return -1;
+	}
+	img = b->image;
+	if (!img || img->width != (int)width || img->height != (int)height) {
+		destroy_image(b->image);
+		b->image = NULL;
+		img = XShmCreateImage(p->dpy, p->visual, (unsigned int)p->depth, ZPixmap, NULL,
+		                      &b->info, width, height);
+		if (!img)
+			return -1;
+		if (img->bytes_per_line != (int)width * 4) {
+			destroy_image(img);
+			errno = EINVAL;
+			return -1;
+		}
+		img->data = b->info.shmaddr;
+		b->image = img;
+	}
+	b->serial = NextRequest(p->dpy);
+	XShmPutImage(p->dpy, p->drawable, p->gc, img, p->rect_x, p->rect_y, p->rect_x, p->rect_y,
+	             p->rect_w, p->rect_h, False);
+	XFlush(p->dpy);
+	p->width = width;
+	p->height = height;
+	return 0;
+}
+
 struct fgl_presenter *fgl_presenter_create(Display *dpy, Drawable drawable)
 {
 	struct fgl_presenter *p = calloc(1, sizeof(*p));
@@ -460,27 +640,44 @@ void fgl_present_set_careful(bool on)
 	careful = on;
 }
 
-static int show_rect(struct fgl_presenter *p, const uint8_t *pixels, uint32_t width,
-		     uint32_t height, int x, int y, int w, int h);
+/* pixels NULL: the frame is in ring buffer slot. */
+static int show_rect(struct fgl_presenter *p, const uint8_t *pixels, unsigned slot,
+		     uint32_t width, uint32_t height, int x, int y, int w, int h);
 
-int fgl_presenter_show_rect(struct fgl_presenter *p, const uint8_t *pixels, uint32_t width,
-                            uint32_t height, int x, int y, int w, int h)
+static int show_careful(struct fgl_presenter *p, const uint8_t *pixels, unsigned slot,
+			uint32_t width, uint32_t height, int x, int y, int w, int h)
 {
 	if (!careful || !p)
-		return show_rect(p, pixels, width, height, x, y, w, h);
+		return show_rect(p, pixels, slot, width, height, x, y, w, h);
 	int (*old)(Display *, XErrorEvent *) = trap_begin(p->dpy);
-	int rc = show_rect(p, pixels, width, height, x, y, w, h);
+	int rc = show_rect(p, pixels, slot, width, height, x, y, w, h);
 	if (trap_end(p->dpy, old))
 		rc = 0; /* the window is gone: nothing to show it in */
 	return rc;
 }
 
-static int show_rect(struct fgl_presenter *p, const uint8_t *pixels, uint32_t width,
-		     uint32_t height, int x, int y, int w, int h)
+int fgl_presenter_show_rect(struct fgl_presenter *p, const uint8_t *pixels, uint32_t width,
+                            uint32_t height, int x, int y, int w, int h)
+{
+	if (!pixels) {
+		errno = EINVAL;
+		return -1;
+	}
+	return show_careful(p, pixels, 0, width, height, x, y, w, h);
+}
+
+int fgl_presenter_show_slot(struct fgl_presenter *p, unsigned slot, uint32_t width,
+			    uint32_t height, int x, int y, int w, int h)
+{
+	return show_careful(p, NULL, slot, width, height, x, y, w, h);
+}
+
+static int show_rect(struct fgl_presenter *p, const uint8_t *pixels, unsigned slot,
+		     uint32_t width, uint32_t height, int x, int y, int w, int h)
 {
 	XImage *img;
 
-	if (!p || !pixels) {
+	if (!p) {
 		errno = EINVAL;
 		return -1;
 	}
@@ -505,6 +702,8 @@ static int show_rect(struct fgl_presenter *p, const uint8_t *pixels, uint32_t wi
 	p->rect_y = (int)height - (y + h);
 	p->rect_w = (unsigned)w;
 	p->rect_h = (unsigned)h;
+	if (!pixels)
+		return show_slot(p, slot, width, height);
 	if (p->shm) {
 		if (show_shm(p, pixels, width, height) == 0)
 			goto done;
@@ -533,6 +732,8 @@ void fgl_presenter_destroy(struct fgl_presenter *p)
 	XSync(p->dpy, False);
 	for (int i = 0; i < SHM_BUFFERS; i++)
 		shm_release(p, &p->bufs[i]);
+	for (int i = 0; i < FGL_PRESENT_SLOTS; i++)
+		shm_release(p, &p->ring[i]);
 	if (p->image) {
 		free(p->image->data);
 		destroy_image(p->image);

@@ -216,10 +216,18 @@ static void handle_async(struct fgl_thread *t, uint32_t op, size_t len);
  * waiting for the other to read (Neverball uploads a texture every frame; glrender
  * drops a guest that does not read for 10 s). So with frames outstanding, write
  * without blocking and take in the frames that come meanwhile. */
-static int send_iov(struct fgl_thread *t, struct iovec *iov, int n)
+static int send_iov_fds(struct fgl_thread *t, struct iovec *iov, int n, const int *fds, int nfds)
 {
+	union {
+		struct cmsghdr align;
+		char buf[CMSG_SPACE(sizeof(int) * 8)];
+	} ctl;
+	if (nfds < 0 || nfds > 8) {
+		errno = EINVAL;
+		return -1;
+	}
 	while (n > 0) {
-		if (t->swaps == t->frames)
+		if (t->swaps == t->frames && !nfds)
 			return wire_writev_all(t->fd, iov, n);
 		if (iov->iov_len == 0) {
 			iov++;
@@ -227,7 +235,18 @@ static int send_iov(struct fgl_thread *t, struct iovec *iov, int n)
 			continue;
 		}
 		struct msghdr msg = {.msg_iov = iov, .msg_iovlen = (size_t)(n < IOV_MAX ? n : IOV_MAX)};
-		ssize_t k = sendmsg(t->fd, &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (nfds) { /* they go with the first byte that goes */
+			struct cmsghdr *h;
+			msg.msg_control = ctl.buf;
+			msg.msg_controllen = CMSG_SPACE(sizeof(int) * (size_t)nfds);
+			h = CMSG_FIRSTHDR(&msg);
+			h->cmsg_level = SOL_SOCKET;
+			h->cmsg_type = SCM_RIGHTS;
+			h->cmsg_len = CMSG_LEN(sizeof(int) * (size_t)nfds);
+			memcpy(CMSG_DATA(h), fds, sizeof(int) * (size_t)nfds);
+		}
+		int flags = MSG_NOSIGNAL | (t->swaps == t->frames ? 0 : MSG_DONTWAIT);
+		ssize_t k = sendmsg(t->fd, &msg, flags);
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
@@ -246,6 +265,7 @@ static int send_iov(struct fgl_thread *t, struct iovec *iov, int n)
 			}
 			continue;
 		}
+		nfds = 0;
 		while (n > 0 && (size_t)k >= iov->iov_len) {
 			k -= (ssize_t)iov->iov_len;
 			iov++;
@@ -257,6 +277,32 @@ static int send_iov(struct fgl_thread *t, struct iovec *iov, int n)
 		}
 	}
 	return 0;
+}
+
+static int send_iov(struct fgl_thread *t, struct iovec *iov, int n)
+{
+	return send_iov_fds(t, iov, n, NULL, 0);
+}
+
+void fgl_send_fds(struct fgl_thread *t, const void *cmds, size_t len, const int *fds, int n)
+{
+	fgl_flush(t);
+	struct iovec v = {(void *)cmds, len};
+	if (send_iov_fds(t, &v, 1, fds, n) < 0)
+		lost_sending(t, "sending frame buffers");
+	atomic_fetch_add(&fgl_stats.bytes, len);
+	atomic_fetch_add(&fgl_stats.flushes, 1);
+}
+
+bool fgl_passes_fds(struct fgl_thread *t)
+{
+	int domain = 0;
+	socklen_t n = sizeof domain;
+	if (t->fds_known)
+		return t->fds_ok;
+	t->fds_known = true;
+	t->fds_ok = getsockopt(t->fd, SOL_SOCKET, SO_DOMAIN, &domain, &n) == 0 && domain == AF_UNIX;
+	return t->fds_ok;
 }
 
 int fgl_flush(struct fgl_thread *t)
@@ -432,6 +478,14 @@ static void handle_async(struct fgl_thread *t, uint32_t op, size_t len)
 		atomic_fetch_add(&fgl_stats.frames, 1);
 		if (f.width && f.height)
 			fgl_present_frame(f.drawable, t->reply + sizeof f, f.width, f.height);
+	} else if (op == WIRE_MSG_FRAME_SHM) {
+		struct wire_frame_shm f;
+		if (len < sizeof f)
+			fgl_fatal("glrender at %s sent a short frame", proc.addr_text);
+		memcpy(&f, t->reply, sizeof f);
+		t->frames++;
+		atomic_fetch_add(&fgl_stats.frames, 1);
+		fgl_present_frame_slot(f.frame.drawable, f.slot, f.frame.width, f.frame.height);
 	} else if (op == WIRE_MSG_DEBUG) {
 		fgl_debug_message(t, t->reply, len);
 	} else if (op == WIRE_MSG_ERROR) {

@@ -5,7 +5,7 @@
 # Everything the build, the unit tests and the end-to-end tests use.
 FAKEGL_PACKAGES=(
 	meson ninja-build pkg-config gcc python3
-	khronos-api libepoxy-dev libx11-dev libxext-dev libegl-dev libegl-mesa0 libgl-dev
+	khronos-api libepoxy-dev libx11-dev libxext-dev libx11-xcb-dev libxcb-shm0-dev libegl-dev libegl-mesa0 libgl-dev
 	libglfw3-dev check
 	xvfb xauth x11-utils mesa-utils libgl1-mesa-dri imagemagick
 	libglvnd-core-dev libsdl2-dev glmark2-x11

@@ -10,7 +10,7 @@
 #include <sys/uio.h>
 
 #define WIRE_MAGIC 0x314c4746u /* "FGL1" little-endian */
-#define WIRE_VERSION 2u
+#define WIRE_VERSION 3u
 #define WIRE_DEFAULT_ADDR "tcp:127.0.0.1:7450"
 #define WIRE_DEFAULT_PORT 7450
 
@@ -94,6 +94,7 @@ enum wire_msg {
 	WIRE_MSG_FRAME = 2, /* a finished frame, see struct wire_frame */
 	WIRE_MSG_ERROR = 3, /* text: why the host drops this client; then EOF */
 	WIRE_MSG_DEBUG = 4, /* a debug message: source type id severity length, text */
+	WIRE_MSG_FRAME_SHM = 5, /* a finished frame in shared memory, struct wire_frame_shm */
 };
 
 /* The fixed part of a WIRE_MSG_FRAME payload; pixels follow, B,G,R,A bytes,
@@ -102,6 +103,17 @@ struct wire_frame {
 	uint32_t drawable; /* the guest's drawable id */
 	uint32_t width, height;
 	uint32_t serial; /* counts the swaps of this connection, from 1 */
+};
+
+/* Frames in shared memory (unix sockets only): the guest gives each window drawable
+ * WIRE_SHM_SLOTS buffers with fglShmBuffer, each a sealed memfd passed with
+ * SCM_RIGHTS; the host writes a frame into the next one, B,G,R,A bytes, rows top-down
+ * (X order), stride = width * 4, and answers with WIRE_MSG_FRAME_SHM instead of
+ * sending the pixels. See wire/PROTOCOL.md, "Frames". */
+#define WIRE_SHM_SLOTS 3
+struct wire_frame_shm {
+	struct wire_frame frame;
+	uint32_t slot; /* the buffer holding the pixels, < WIRE_SHM_SLOTS */
 };
 
 /* Pointer parameters are sent as a u32 byte count followed by the bytes,

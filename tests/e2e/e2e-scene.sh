@@ -35,6 +35,16 @@ frames=$(stat_value frames)
 	fail "forwarded scene differs from native"
 }
 log "forwarded scene identical; $E2E_STATS"
+# On a unix socket the host writes frames into the guest's shared memory (present.c)
+grep -q "scene\[[0-9]*\]#0: drawable 0x[0-9a-f]*: frames into the guest's shared memory" \
+	"$E2E_TMP/glrender.log" || fail "frames did not go through shared memory on a unix socket"
+
+# The frames on the socket instead (tcp, vsock, FAKEGL_SHM_FRAMES=0): the same window.
+FAKEGL_SHM_FRAMES=0 run_fakegl fakegl-sock "$scene" --out-x "$E2E_TMP/fakegl-sx.ppm" ||
+	run_failed fakegl-sock $?
+cmp_ppm "$E2E_TMP/native-x.ppm" "$E2E_TMP/fakegl-sx.ppm" ||
+	fail "with frames on the socket, the X window differs from native"
+log "frames on the socket: identical"
 
 # A window resized while the context is current: the host drawable must follow.
 run_native native-resize "$scene" --resize 301x157 --out-gl "$E2E_TMP/native-rs.ppm" \

@@ -31,6 +31,15 @@ grep -q '^readpixels-no-pbo .*dropped' "$E2E_TMP/streams.out" ||
 	fail "glReadPixels into an offset with no pack buffer was not refused"
 glrender_alive "after the hostile streams"
 
+# 2b. Frame buffers: only a memfd sealed against shrinking, as large as said, is written
+# (a guest that shrank one under glrender's map would kill it with SIGBUS).
+client fds >"$E2E_TMP/fds.out" 2>&1 || {
+	cat "$E2E_TMP/fds.out" >&2
+	fail "glrender wrote a frame where it must not, or not where it should"
+}
+sed 's/^/    /' "$E2E_TMP/fds.out" >&2
+glrender_alive "after the hostile frame buffers"
+
 # 3. --max-memory: GL_OUT_OF_MEMORY, then the client goes on.
 client oom >"$E2E_TMP/oom.out" 2>&1 || { cat "$E2E_TMP/oom.out" >&2; fail "no GL_OUT_OF_MEMORY over --max-memory"; }
 log "$(cat "$E2E_TMP/oom.out")"

@@ -9,7 +9,11 @@ sends hostile streams (tests/fuzz/hostile.py) or garbage.
     hostile-client.py SOCKET garbage N        N connections of noise, in parallel
     hostile-client.py SOCKET oom              over --max-memory: glGetError must answer
                                              GL_OUT_OF_MEMORY, and the client stays
-    hostile-client.py SOCKET hold SECONDS     a client that fills an 8 MiB buffer, then waits"""
+    hostile-client.py SOCKET hold SECONDS     a client that fills an 8 MiB buffer, then waits
+    hostile-client.py SOCKET fds              frame buffers (fglShmBuffer): a sealed memfd is
+                                             written, every other descriptor refused"""
+import fcntl
+import mmap
 import os
 import random
 import re
@@ -156,10 +160,75 @@ def hold(path, seconds):
     return True
 
 
+def memfd(size, seals):
+    fd = os.memfd_create('hostile', os.MFD_ALLOW_SEALING)
+    os.ftruncate(fd, size)
+    if seals:
+        fcntl.fcntl(fd, fcntl.F_ADD_SEALS, seals)
+    return fd
+
+
+def fds(path):
+    """Frame buffers of a 64x64 drawable: which descriptors glrender writes frames into."""
+    size = 64 * 64 * 4
+    shrink = fcntl.F_SEAL_SHRINK | fcntl.F_SEAL_GROW | fcntl.F_SEAL_SEAL
+    cases = {  # name: (descriptors, what the swap must give: 5 in memory, 2 on the socket)
+        'sealed memfd': (lambda: [memfd(size, shrink) for _ in range(3)], 5),
+        'not sealed': (lambda: [memfd(size, 0) for _ in range(3)], 2),
+        'sealed, grow only': (lambda: [memfd(size, fcntl.F_SEAL_GROW) for _ in range(3)], 2),
+        'sealed, too small': (lambda: [memfd(size - 4, shrink) for _ in range(3)], 2),
+        'a pipe': (lambda: list(os.pipe()) + [memfd(size, shrink)], 2),
+        'no descriptor': (lambda: [], 2),
+    }
+    clear = (hostile.cmd('glClearColor', struct.pack('<ffff', 1.0, 0.5, 0.0, 1.0)) +
+             hostile.cmd('glClear', 0x4000))
+    ok = True
+    for i, (name, (make, want)) in enumerate(cases.items()):
+        s = connect(path, 9200 + i)
+        s.sendall(SETUP)
+        given = make()
+        attach = b''.join(hostile.cmd('fglShmBuffer', 1, k, size) for k in range(3))
+        socket.send_fds(s, [attach], given) if given else s.sendall(attach)
+        s.sendall(clear + hostile.cmd('glXSwapBuffers', 1))
+        s.shutdown(socket.SHUT_WR)
+        msgs = read_messages(s)
+        s.close()
+        frames = [(t, p) for t, p in msgs if t in (2, 5)]
+        got = frames[0][0] if frames else None
+        pixel = None
+        if got == 5:  # the first buffer holds it: B,G,R,A
+            slot = struct.unpack_from('<5I', frames[0][1])[4]
+            with mmap.mmap(given[slot], size, prot=mmap.PROT_READ) as m:
+                pixel = tuple(m[0:4])
+        elif got == 2:
+            pixel = tuple(frames[0][1][16:20])
+        for fd in given:
+            os.close(fd)
+        right = got == want and pixel == (0, 128, 255, 255)
+        print('%-18s %s, pixel %s%s' % (name, {5: 'in shared memory', 2: 'on the socket'}.get(
+            got, 'no frame'), pixel, '' if right else ' (wrong)'))
+        ok &= right
+    # a slot that does not exist, and more descriptors than any command takes: dropped
+    for name, words, count in (('slot 3', (1, 3, size), 1), ('13 descriptors', (1, 0, size), 13)):
+        s = connect(path, 9300 + count)
+        s.sendall(SETUP)
+        given = [memfd(size, shrink) for _ in range(count)]
+        socket.send_fds(s, [hostile.cmd('fglShmBuffer', *words)], given)
+        s.shutdown(socket.SHUT_WR)
+        errors = [p.split(b'\0')[0].decode() for t, p in read_messages(s) if t == 3]
+        s.close()
+        for fd in given:
+            os.close(fd)
+        print('%-18s %s' % (name, ('dropped: ' + errors[0]) if errors else 'not dropped (wrong)'))
+        ok &= bool(errors)
+    return ok
+
+
 def main():
     path, mode = sys.argv[1], sys.argv[2]
     ok = {'streams': lambda: streams(path), 'garbage': lambda: garbage(path, int(sys.argv[3])),
-          'oom': lambda: oom(path), 'hold': lambda: hold(path, sys.argv[3])}[mode]()
+          'oom': lambda: oom(path), 'hold': lambda: hold(path, sys.argv[3]),
+          'fds': lambda: fds(path)}[mode]()
     sys.exit(0 if ok else 1)
 
 

@@ -28,6 +28,8 @@ static const struct gls_arg a_buffer_write[] = {A("buffer", NAME), A("offset", U
 static const struct gls_arg a_index_range[] = {A("count", I32), A("type", ENUM),
 	A("offset", U64)};
 static const struct gls_arg a_arrays[] = {A("count", U32)};
+static const struct gls_arg a_shm_buffer[] = {A("drawable", HEX), A("slot", U32),
+	A("size", U32)};
 static const struct gls_arg a_copy_context[] = {A("src", U32), A("dst", U32), A("mask", HEX)};
 #undef A
 #define D(op, args, flags) [OP_##op] = {#op, sizeof args / sizeof args[0], flags, args}
@@ -44,6 +46,7 @@ static const struct gls_desc internal[64] = {
 	D(fglBufferWrite, a_buffer_write, 0),
 	D(fglIndexRange, a_index_range, GLS_D_SYNC),
 	D(fglCopyContext, a_copy_context, GLS_D_SYNC),
+	D(fglShmBuffer, a_shm_buffer, 0),
 };
 #undef D
 
