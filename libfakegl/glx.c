@@ -304,10 +304,13 @@ static void watch_window(Display *dpy, struct fgl_drawable *d)
 	pthread_mutex_unlock(&watch_lock);
 }
 
-/* Apply the ConfigureNotify events that arrived: new sizes of watched drawables. */
-static void read_window_events(void)
+/* Apply the ConfigureNotify events that arrived: new sizes of watched drawables. With
+ * sync, a round trip first, so that every event the server sent before is here. */
+static void read_window_events(bool sync)
 {
 	pthread_mutex_lock(&watch_lock);
+	if (sync && watch_dpy)
+		XSync(watch_dpy, False);
 	while (watch_dpy && XPending(watch_dpy)) {
 		XEvent ev;
 		XNextEvent(watch_dpy, &ev);
@@ -1051,7 +1054,13 @@ FGL_EXPORT void glXSwapBuffers(Display *dpy, GLXDrawable drawable)
 	int ww = 0, wh = 0;
 	bool known = false;
 	if (d->watched) {
-		read_window_events();
+		/* The server writes the app's ConfigureNotify and ours one after the other: an
+		 * app that saw its window resized may swap before ours has arrived. Whenever the
+		 * app's connection read anything (an event, a reply) since the last swap, ours
+		 * makes a round trip before it looks; glxgears-like loops read nothing. */
+		unsigned long seen = LastKnownRequestProcessed(dpy);
+		read_window_events(seen != d->app_read);
+		d->app_read = seen;
 		ww = d->new_width;
 		wh = d->new_height;
 		known = true;

@@ -55,6 +55,7 @@ struct fgl_drawable {
 	enum fgl_drawable_kind kind;
 	Display *dpy;
 	bool watched; /* its ConfigureNotify events reach the watch connection */
+	unsigned long app_read; /* the app connection's last serial read, at the last swap */
 	struct fgl_presenter *presenter;
 	bool ring; /* the host has frame buffers of ours for it (fglShmBuffer) */
 	int width, height;	   /* as the host has it */
