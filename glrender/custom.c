@@ -83,9 +83,6 @@ static uint32_t make_host_name(enum glr_kind k)
 	case GLR_TEXTURE:
 		glr_gl.GenTextures(1, &n);
 		break;
-	case GLR_LIST:
-		n = glr_gl.GenLists(1);
-		break;
 	case GLR_QUERY:
 		glr_gl.GenQueries(1, &n);
 		break;
@@ -159,9 +156,7 @@ uint64_t glr_name(struct glr_client *c, enum glr_kind k, uint64_t guest)
 
 uint64_t glr_name_known(struct glr_client *c, enum glr_kind k, uint64_t guest)
 {
-	/* glNewList and glCallList(s) take the app's list names as they are (gl.xml gives
-	 * them no class): a list the app made without glGenLists is the guest's number */
-	return host_name(c, k, guest, false, k == GLR_LIST ? guest : 0);
+	return host_name(c, k, guest, false, 0);
 }
 
 uint64_t glr_guest_name(struct glr_client *c, enum glr_kind k, uint64_t host)
@@ -1131,6 +1126,7 @@ void glr_context_free(struct glr_context *x)
 		glr_uncharge_share(x->share);
 		for (int k = 0; k < GLR_KINDS; k++)
 			glr_map_free(x->share->maps[k]);
+		free(x->share->lists_pending);
 		pthread_mutex_destroy(&x->share->lock);
 		free(x->share);
 	}

@@ -23,7 +23,6 @@ extern const glr_decoder glr_decoders[WIRE_OP_COUNT];
 enum glr_kind {
 	GLR_BUFFER,
 	GLR_TEXTURE,
-	GLR_LIST,
 	GLR_PROGRAM,
 	GLR_QUERY,
 	GLR_SAMPLER,

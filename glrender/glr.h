@@ -72,6 +72,10 @@ struct glr_share {
 	struct glr_map *charges;
 	size_t charged;
 	struct glr_session *session;
+	/* lists.c: display-list numbers glGenLists gave the app that must become lists here
+	 * once no context of the group compiles one */
+	struct glr_list_range { uint32_t first, count; } *lists_pending;
+	size_t lists_npending, lists_cap;
 };
 
 struct glr_array_copy { /* a client-side array's data, kept until the next draw */

@@ -28,7 +28,6 @@
 enum fgl_name_kind {
 	FGL_NAME_BUFFER,
 	FGL_NAME_TEXTURE,
-	FGL_NAME_LIST,
 	FGL_NAME_PROGRAM,
 	FGL_NAME_QUERY,
 	FGL_NAME_SAMPLER,
@@ -56,6 +55,7 @@ struct fgl_share {
 	/* persistent maps plus buffers whose contents the guest keeps (buffers.c): while
 	 * non-zero, every command of the group passes fgl_buffers_before first */
 	atomic_int buffer_watch;
+	struct fgl_lists *lists; /* which display-list numbers are lists (lists.c) */
 };
 
 /* Buffer targets the guest tracks for glMapBuffer besides the ones above (buffers.c). */
@@ -122,6 +122,7 @@ struct fgl_context {
 	uint32_t other_buffers[FGL_OTHER_BUFFER_TARGETS]; /* copy, uniform, … (buffers.c) */
 	struct fgl_client_state attrib_stack[16];
 	int attrib_depth;
+	uint32_t list_compiling; /* glNewList's list until glEndList, else 0 (lists.c) */
 
 	/* glFeedbackBuffer/glSelectBuffer: where GL writes, at the next glRenderMode */
 	float *feedback;
@@ -208,6 +209,9 @@ void fgl_debug_message(struct fgl_thread *t, const uint8_t *m, size_t len);
 uint32_t fgl_bound_buffer(struct fgl_thread *t, uint32_t binding);
 void fgl_names_gen(struct fgl_thread *t, enum fgl_name_kind kind, int32_t n, uint32_t *names);
 uint64_t fgl_names_make(struct fgl_thread *t, enum fgl_name_kind kind, int32_t n);
+/* lists.c: glGenLists's block of range display-list numbers, the first of them as GL
+ * would give it in this share group; 0 where GL gives none. */
+uint64_t fgl_lists_gen(struct fgl_thread *t, int32_t range);
 size_t fgl_image_size(struct fgl_thread *t, int pack, int dims, uint32_t format, uint32_t type,
 		      int32_t w, int32_t h, int32_t d);
 int fgl_pname_count(struct fgl_thread *t, uint32_t pname);
@@ -215,6 +219,8 @@ int fgl_pname_count(struct fgl_thread *t, uint32_t pname);
 /* ---- buffer mapping (buffers.c) ---- */
 struct fgl_buffers *fgl_buffers_new(void);
 void fgl_buffers_free(struct fgl_buffers *bs);
+struct fgl_lists *fgl_lists_new(void);
+void fgl_lists_free(struct fgl_lists *ls);
 /* glBindBuffer and friends: the binding of a target not tracked above; a buffer bound
  * where the GPU writes (transform feedback, storage, pack) ends the guest's copies. */
 void fgl_buffers_bind(struct fgl_thread *t, uint32_t target, uint32_t buffer);

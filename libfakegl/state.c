@@ -24,7 +24,9 @@ struct fgl_context *fgl_context_new(struct fgl_context *share)
 			return NULL;
 		}
 		atomic_init(&c->share->refs, 1);
-		if (!(c->share->buffers = fgl_buffers_new())) {
+		if (!(c->share->buffers = fgl_buffers_new()) ||
+		    !(c->share->lists = fgl_lists_new())) {
+			fgl_buffers_free(c->share->buffers);
 			free(c->share);
 			free(c);
 			return NULL;
@@ -48,6 +50,7 @@ void fgl_context_free(struct fgl_context *c)
 		return;
 	if (atomic_fetch_sub(&c->share->refs, 1) == 1) {
 		fgl_buffers_free(c->share->buffers);
+		fgl_lists_free(c->share->lists);
 		free(c->share->programs);
 		free(c->share);
 	}

@@ -48,12 +48,17 @@ UNSENDABLE = {'GLDEBUGPROC', 'GLDEBUGPROCARB', 'GLDEBUGPROCKHR', 'GLDEBUGPROCAMD
               'GLVULKANPROCNV', 'GLeglImageOES', 'GLeglClientBufferEXT'}
 # Object classes of gl.xml mapped to the host's name tables; program and shader
 # names share one name space in GL, so they share one table.
-KINDS = {'buffer': 'BUFFER', 'texture': 'TEXTURE', 'display list': 'LIST',
+KINDS = {'buffer': 'BUFFER', 'texture': 'TEXTURE',
          'program': 'PROGRAM', 'shader': 'PROGRAM', 'query': 'QUERY',
          'sampler': 'SAMPLER', 'framebuffer': 'FRAMEBUFFER',
          'renderbuffer': 'RENDERBUFFER', 'vertex array': 'VERTEX_ARRAY',
          'transform feedback': 'TRANSFORM_FEEDBACK', 'program pipeline': 'PIPELINE',
          'sync': 'SYNC'}
+# Display lists are not mapped: the guest numbers them as GL does and the host uses the
+# app's numbers as they are, since glNewList and glCallList(s) name lists without a class
+# in gl.xml (wire/PROTOCOL.md, "Display lists"). glGenLists makes a block without a round
+# trip (libfakegl/lists.c numbers it, glrender/lists.c makes those numbers lists).
+LIST_CLASS = 'display list'
 # Answers that may name objects ("names"): the element type glr_answer_names reads.
 # No GLboolean: a name reads as GL_TRUE whoever named it.
 ANSWER_TYPES = {'GLint': 'GLR_ANSWER_INT', 'GLuint': 'GLR_ANSWER_INT',
@@ -440,6 +445,11 @@ def plan(reg, ann, opcodes):
             outs[0].gen_names = True
         elif cmd.ret_class in KINDS:
             cmd.gen_kind = 'create'
+        elif cmd.ret_class == LIST_CLASS:
+            cmd.gen_kind = 'create'
+            if not cmd.host_custom:
+                errors.append('%s: error: %s makes display lists: its host side must be '
+                              'hand-written (glrender/lists.c)' % (cmd_where(reg, name), name))
         elif re.match(r'glDelete', name) and any(p.is_pointer and p.klass in KINDS
                                                  for p in cmd.params):
             cmd.gen_kind = 'delete'
@@ -540,15 +550,18 @@ def enc_command(cmd):
         fixed += 8
     ins = [p for p in cmd.params if p.is_pointer and p.direction == 'in']
     outs = cmd.outputs
-    kind = KINDS.get(cmd.ret_class) if cmd.gen_kind == 'create' else None
+    kind = None
+    if cmd.gen_kind == 'create':
+        kind = 'LIST' if cmd.ret_class == LIST_CLASS else KINDS[cmd.ret_class]
     if cmd.gen_kind == 'gen':
         # Names come from the guest: fill the app's array now, send it as input.
         g = [p for p in cmd.params if p.gen_names][0]
         o.append('\tfgl_names_gen(t, FGL_NAME_%s, %s, %s);\n' % (KINDS[g.klass], 'n' if any(
             q.name == 'n' for q in cmd.params) else '1', g.name))
-    if kind:
-        cnt = 'range' if cmd.name == 'glGenLists' else '1'
-        o.append('\tuint64_t made = fgl_names_make(t, FGL_NAME_%s, %s);\n' % (kind, cnt))
+    if kind == 'LIST':
+        o.append('\tuint64_t made = fgl_lists_gen(t, %s);\n' % cmd.params[0].name)
+    elif kind:
+        o.append('\tuint64_t made = fgl_names_make(t, FGL_NAME_%s, 1);\n' % kind)
     for p in ins:
         o.append('\tconst void *ptr_%s = %s;\n' % (p.name, p.name))
         if p.buffer:
@@ -773,12 +786,8 @@ def dec_command(cmd):
     if cmd.returns:
         if create_kind:
             o.append('\t%s ret = glr_gl.%s(%s);\n' % (cmd.ret, cmd.name[2:], call_args))
-            if cmd.name == 'glGenLists':
-                o.append('\treturn glr_map_range(c, GLR_%s, made, (uint64_t)ret, a_range);\n}\n\n'
-                         % create_kind)
-            else:
-                o.append('\treturn glr_map_range(c, GLR_%s, made, (uint64_t)(uintptr_t)ret, 1);'
-                         '\n}\n\n' % create_kind)
+            o.append('\treturn glr_map_range(c, GLR_%s, made, (uint64_t)(uintptr_t)ret, 1);'
+                     '\n}\n\n' % create_kind)
             return ''.join(o)
         o.append('\t%s ret = glr_gl.%s(%s);\n' % (cmd.ret, cmd.name[2:], call_args))
     else:
@@ -914,7 +923,8 @@ def print_gls_desc(reg, internal):
                 if p.base in ('GLchar', 'GLcharARB') or (p.size or '').startswith('STRLEN'):
                     elem = 'CHAR'
             else:
-                kind = 'NAME' if p.klass in KINDS else GLS_SCALAR.get(p.base, 'U32')
+                kind = 'NAME' if p.klass in KINDS or p.klass == LIST_CLASS else \
+                    GLS_SCALAR.get(p.base, 'U32')
                 if kind in ('CHAR',):
                     kind = 'I8'
                 elem = 'U8'

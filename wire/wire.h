@@ -67,6 +67,9 @@ long wire_read_some(int fd, void *buf, size_t len, bool nonblock);
  * raises GL_OUT_OF_MEMORY instead of sending. */
 #define WIRE_MAX_PAYLOAD ((size_t)1 << 30)
 #define WIRE_MAX_COMMAND (WIRE_MAX_PAYLOAD + 65536)
+/* The largest glGenLists block: the guest raises GL_OUT_OF_MEMORY for more (and the
+ * host's driver is not asked), which Mesa would run out of memory making. */
+#define WIRE_MAX_LIST_RANGE (1 << 24)
 
 /* Decode the header at buf (avail bytes there). Returns the total message
  * length in bytes and sets *op and *hdr_bytes (4 or 8); returns 0 when more

@@ -3,7 +3,9 @@
  * output reaching the app's callback, labels (sync objects too), array and callback
  * pointers, indirect draws (client arrays and buffers), DSA textures and clears, arrays of
  * names (glBindTextures), viewport arrays, answers that name objects (bindings,
- * attachments, attached shaders: the app's names, not glrender's). Every output buffer
+ * attachments, attached shaders: the app's names, not glrender's), display lists (the
+ * numbers glGenLists gives and that glNewList, glCallList(s), glDeleteLists and glIsList
+ * name are native's, in two share groups). Every output buffer
  * starts filled with a sentinel and is printed whole, so a count one too large or too
  * small shows. The same binary runs on the system's libGL and on ours; the e2e script
  * compares the outputs.
@@ -719,6 +721,232 @@ static void object_names(void)
 
 /* The extension list the app sees: GL_EXTENSIONS, glGetStringi and GL_NUM_EXTENSIONS
  * agree. '#' lines: the list itself differs by design (fakegl hides some). */
+/* ---- display lists: the app's numbers are the host's ---- */
+
+/* The x translation of the modelview matrix: lists below each add a power of two, so the
+ * sum says exactly which ran. */
+static float list_sum(void)
+{
+	GLfloat m[16];
+	glGetFloatv(GL_MODELVIEW_MATRIX, m);
+	glLoadIdentity();
+	return m[12];
+}
+
+/* base..base+n-1: list i translates by 2^(i + shift) */
+static void power_lists(GLuint base, int n, int shift)
+{
+	for (int i = 0; i < n; i++) {
+		glNewList(base + (GLuint)i, GL_COMPILE);
+		glTranslatef((float)(1u << (i + shift)), 0, 0);
+		glEndList();
+	}
+}
+
+static void print_is_lists(const char *what, GLuint first, GLuint n)
+{
+	printf("%s: glIsList of %u..%u:", what, first, first + n - 1);
+	for (GLuint i = 0; i < n; i++)
+		printf(" %d", glIsList(first + i));
+	printf("\n");
+}
+
+static GLenum first_error(void)
+{
+	GLenum e = glGetError(), more;
+	while ((more = glGetError()) != GL_NO_ERROR)
+		;
+	return e;
+}
+
+/* glGenLists gives the numbers native GL gives, in two share groups (a list made with
+ * glNewList without glGenLists counts, deleted numbers are not given again, past the top
+ * the lowest free block is), and glCallList(s), glListBase, glDeleteLists, glIsList and
+ * GL_LIST_INDEX all name the same lists as the app: before, glGenLists's numbers were
+ * mapped and glNewList's/glCallList's were not. */
+static void lists_numbers(const char *group, GLuint before)
+{
+	GLenum e;
+	glMatrixMode(GL_MODELVIEW);
+	glLoadIdentity();
+	/* a list made without glGenLists moves where glGenLists starts */
+	glNewList(before, GL_COMPILE);
+	glEndList();
+	GLuint base = glGenLists(8);
+	printf("%s: glGenLists(8) after list %u: %u\n", group, before, base);
+	power_lists(base, 8, 0);
+	print_is_lists(group, base, 9);
+	glCallList(base + 3);
+	printf("%s: glCallList(base+3): %g\n", group, list_sum());
+
+	glListBase(base);
+	GLint v = -1;
+	glGetIntegerv(GL_LIST_BASE, &v);
+	printf("%s: GL_LIST_BASE %d (base %u)\n", group, v, base);
+	const GLubyte ub[] = {0, 2, 5};
+	glCallLists(3, GL_UNSIGNED_BYTE, ub);
+	printf("%s: glCallLists GL_UNSIGNED_BYTE {0,2,5}: %g\n", group, list_sum());
+	const GLint in[] = {1, 7};
+	glCallLists(2, GL_INT, in);
+	printf("%s: glCallLists GL_INT {1,7}: %g\n", group, list_sum());
+	const GLubyte two[] = {0, 4, 0, 6};
+	glCallLists(2, GL_2_BYTES, two);
+	printf("%s: glCallLists GL_2_BYTES {4,6}: %g\n", group, list_sum());
+	const GLushort us[] = {3, 3, 0};
+	glCallLists(3, GL_UNSIGNED_SHORT, us);
+	printf("%s: glCallLists GL_UNSIGNED_SHORT {3,3,0}: %g\n", group, list_sum());
+	glListBase(0);
+	const GLuint abs_names[] = {base + 1, base + 2, before};
+	glCallLists(3, GL_UNSIGNED_INT, abs_names);
+	printf("%s: glCallLists GL_UNSIGNED_INT of the numbers, base 0: %g\n", group, list_sum());
+
+	/* compile and execute, GL_LIST_INDEX/GL_LIST_MODE during and after; nested lists,
+	 * one calling a list made after it */
+	GLuint more = glGenLists(3);
+	printf("%s: glGenLists(3): %u\n", group, more);
+	glNewList(more, GL_COMPILE_AND_EXECUTE);
+	glTranslatef(256, 0, 0);
+	GLint index = -1, mode = -1;
+	glGetIntegerv(GL_LIST_INDEX, &index);
+	glGetIntegerv(GL_LIST_MODE, &mode);
+	glEndList();
+	printf("%s: during compile GL_LIST_INDEX is list %u: %s, mode 0x%x; executed %g\n", group,
+	       more, index == (GLint)more ? "yes" : "NO", mode, list_sum());
+	glGetIntegerv(GL_LIST_INDEX, &index);
+	printf("%s: GL_LIST_INDEX after glEndList: %d\n", group, index);
+	glNewList(more + 1, GL_COMPILE);
+	glCallList(base);
+	glCallList(more + 2);
+	glCallList(more);
+	glEndList();
+	glNewList(more + 2, GL_COMPILE);
+	glCallList(base + 1);
+	glEndList();
+	printf("%s: compile only drew nothing: %g\n", group, list_sum());
+	glCallList(more + 1);
+	printf("%s: nested lists (1 + 2 + 256): %g\n", group, list_sum());
+
+	/* glGenLists while a list compiles: that list is not yet one, so its number may
+	 * come back; glEndList makes it the compiled list */
+	GLuint compiled = glGenLists(1) + 1;
+	glNewList(compiled, GL_COMPILE);
+	glTranslatef(512, 0, 0);
+	GLuint during = glGenLists(2);
+	glGetIntegerv(GL_LIST_INDEX, &index);
+	printf("%s: glGenLists(2) while list %u compiles: %u; glIsList %d %d; GL_LIST_INDEX %d\n",
+	       group, compiled, during, glIsList(during), glIsList(during + 1), index);
+	glEndList();
+	glCallList(compiled);
+	printf("%s: list %u after glEndList: %g\n", group, compiled, list_sum());
+
+	/* deleting a range, inside a range, across lists never made */
+	glDeleteLists(base + 2, 3);
+	print_is_lists(group, base, 8);
+	glCallList(base + 3);
+	printf("%s: glCallList of a deleted list: %g\n", group, list_sum());
+	GLuint again = glGenLists(2);
+	printf("%s: glGenLists(2) after glDeleteLists: %u\n", group, again);
+	glDeleteLists(before, 1);
+	printf("%s: glIsList(%u) after deleting it: %d\n", group, before, glIsList(before));
+	glDeleteLists(0xffffff00u, 0x7fffffff); /* past 0xffffffff: nothing */
+	print_is_lists(group, base, 2);
+
+	/* errors */
+	GLuint zero = glGenLists(0);
+	e = first_error();
+	printf("%s: glGenLists(0): %u, error 0x%x\n", group, zero, e);
+	GLuint neg = glGenLists(-1);
+	e = first_error();
+	printf("%s: glGenLists(-1): %u, error 0x%x\n", group, neg, e);
+	glDeleteLists(base, -1);
+	printf("%s: glDeleteLists(range -1): error 0x%x\n", group, first_error());
+	glNewList(0, GL_COMPILE);
+	printf("%s: glNewList(0): error 0x%x\n", group, first_error());
+	glNewList(again, 0x1234);
+	printf("%s: glNewList(bad mode): error 0x%x; glIsList %d\n", group, first_error(),
+	       glIsList(again));
+	glNewList(again, GL_COMPILE);
+	glNewList(again + 1, GL_COMPILE);
+	printf("%s: glNewList while compiling: error 0x%x\n", group, first_error());
+	glEndList();
+	glEndList();
+	printf("%s: glEndList while not compiling: error 0x%x\n", group, first_error());
+	errors(group);
+}
+
+/* Past the top of the numbers: glGenLists takes the lowest free block. */
+static void lists_top(void)
+{
+	GLuint low = glGenLists(6);
+	glDeleteLists(low + 1, 2);
+	glDeleteLists(low + 4, 1);
+	glNewList(0xfffffffdu, GL_COMPILE);
+	glEndList();
+	GLuint a = glGenLists(1), b = glGenLists(2), c = glGenLists(1), d = glGenLists(1);
+	printf("lists near the top: block %u, then %u %u %u %u\n", low, a, b, c, d);
+	errors("lists near the top");
+}
+
+/* Where the guest's numbers and the driver's part (glNewList inside glBegin/glEnd is
+ * refused by GL, which the guest does not see, so the guest counts the list as made): the
+ * numbers the app gets still work as lists. They differ from native by design, so only
+ * what they do is printed; a compile in progress defers making them lists. */
+static void lists_parted(void)
+{
+	for (int round = 0; round < 2; round++) {
+		GLuint mark = 60000u + 1000u * (GLuint)round;
+		glBegin(GL_POINTS);
+		glNewList(mark, GL_COMPILE);
+		glEnd();
+		glEndList();
+		GLenum e1 = first_error();
+		if (round)
+			glNewList(7, GL_COMPILE); /* compiling while glGenLists runs */
+		GLuint n = glGenLists(3);
+		int during = glIsList(n) && glIsList(n + 1) && glIsList(n + 2);
+		if (round)
+			glEndList();
+		int after = glIsList(n) && glIsList(n + 1) && glIsList(n + 2);
+		power_lists(n, 3, 0);
+		glCallList(n + 2);
+		glCallList(n);
+		float sum = list_sum();
+		glDeleteLists(n, 3);
+		int gone = !glIsList(n) && !glIsList(n + 1) && !glIsList(n + 2);
+		printf("# lists after a refused glNewList, round %d: %u\n", round, n);
+		printf("lists after a refused glNewList (round %d): error 0x%x, lists %s%s, called %g, "
+		       "deleted %s\n", round, e1, during ? "yes" : "NO",
+		       after ? " yes" : " NO", sum, gone ? "yes" : "NO");
+	}
+	errors("lists after a refused glNewList");
+}
+
+static void display_lists(struct glxwin *g)
+{
+	lists_numbers("lists, first group", 20000);
+	/* a second share group: its own numbers, none of the first group's */
+	int attribs[] = {GLX_RGBA, GLX_DOUBLEBUFFER, GLX_RED_SIZE, 8, GLX_GREEN_SIZE, 8,
+			 GLX_BLUE_SIZE, 8, None};
+	XVisualInfo *vi = glXChooseVisual(g->dpy, DefaultScreen(g->dpy), attribs);
+	GLXContext other = vi ? glXCreateContext(g->dpy, vi, NULL, True) : NULL;
+	if (vi)
+		XFree(vi);
+	if (!other || !glXMakeCurrent(g->dpy, g->win, other))
+		die("no second GLX context");
+	GLuint first = glGenLists(1);
+	printf("lists, second group: first glGenLists(1): %u; glIsList of the first group's "
+	       "20001: %d\n", first, glIsList(20001));
+	lists_numbers("lists, second group", 300);
+	lists_top();
+	glXMakeCurrent(g->dpy, g->win, g->ctx);
+	glXDestroyContext(g->dpy, other);
+	/* the first group's lists are still its own */
+	glCallList(20001);
+	printf("lists, first group again: glCallList(20001): %g; glIsList(20001) %d\n",
+	       list_sum(), glIsList(20001));
+	lists_parted();
+}
+
 static void extensions(void)
 {
 	const char *all = (const char *)glGetString(GL_EXTENSIONS);
@@ -760,6 +988,7 @@ int main(void)
 	state_queries();
 	object_names();
 	never_named();
+	display_lists(&g);
 	extensions();
 	glXSwapBuffers(g.dpy, g.win);
 	glFinish();

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Guards against GL 4.x calls that write other bytes forwarded than natively, debug messages that never reach the app's callback, answers that name glrender's objects instead of the app's, and refused extensions that stay visible (tests/e2e/calls.c).
+# Guards against GL 4.x calls that write other bytes forwarded than natively, debug messages that never reach the app's callback, answers that name glrender's objects instead of the app's, display-list numbers other than native's, and refused extensions that stay visible (tests/e2e/calls.c).
 . "$(dirname "$0")/lib.sh"
 
 need_built calls

@@ -96,6 +96,14 @@ STREAMS = {
     'wrong-context': cmd('glXMakeCurrent', 77, 1, 1, 64, 64, 64, 64, 8, 8, 8, 8, 24, 8, 0, 1),
     'wrong-names': cmd('glBindTexture', GL_TEXTURE_2D, 0xdeadbeef) +
     cmd('glDeleteTextures', 2, 8, data=struct.pack('<2I', 0xffffffff, 12345)),
+    # display lists are numbered by the guest (glrender/lists.c): a block Mesa would run out
+    # of memory making, one past 0xffffffff, and numbers other than the driver's while a
+    # list compiles (owed until glEndList)
+    'lists-huge-range': cmd('glGenLists', 0x7fffffff, u64(1)),
+    'lists-past-top': cmd('glGenLists', 16, u64(0xfffffff8)),
+    'lists-other-numbers': cmd('glNewList', 5, 0x1300) + cmd('glGenLists', 4, u64(100)) +
+    cmd('glIsList', 101) + cmd('glDeleteLists', 102, 1) + cmd('glEndList') +
+    cmd('glIsList', 102) + cmd('glCallList', 103) + cmd('glGenLists', 2, u64(0)),
 }
 
 
