@@ -5,7 +5,8 @@
  * names (glBindTextures), viewport arrays, answers that name objects (bindings,
  * attachments, attached shaders: the app's names, not glrender's), display lists (the
  * numbers glGenLists gives and that glNewList, glCallList(s), glDeleteLists and glIsList
- * name are native's, in two share groups). Every output buffer
+ * name are native's, in two share groups), primitive restart with client arrays (the
+ * restart index is no vertex to send). Every output buffer
  * starts filled with a sentinel and is printed whole, so a count one too large or too
  * small shows. The same binary runs on the system's libGL and on ours; the e2e script
  * compares the outputs.
@@ -170,8 +171,18 @@ static void die(const char *fmt, ...)
 	X(PFNGLENDQUERYPROC, glEndQuery)                                                           \
 	X(PFNGLGETQUERYIVPROC, glGetQueryiv)                                                       \
 	X(PFNGLGETQUERYINDEXEDIVPROC, glGetQueryIndexediv)                                         \
+	X(PFNGLBINDPROGRAMARBPROC, glBindProgramARB)                                               \
+	X(PFNGLGETPROGRAMIVARBPROC, glGetProgramivARB)                                             \
 	X(PFNGLGENFRAMEBUFFERSPROC, glGenFramebuffers)                                             \
-	X(PFNGLCREATESHADERPROGRAMVPROC, glCreateShaderProgramv)
+	X(PFNGLCREATESHADERPROGRAMVPROC, glCreateShaderProgramv)                                   \
+	X(PFNGLPRIMITIVERESTARTINDEXPROC, glPrimitiveRestartIndex)                                 \
+	X(PFNGLPRIMITIVERESTARTINDEXNVPROC, glPrimitiveRestartIndexNV)                             \
+	X(PFNGLDRAWRANGEELEMENTSPROC, glDrawRangeElements)                                         \
+	X(PFNGLDRAWELEMENTSBASEVERTEXPROC, glDrawElementsBaseVertex)                               \
+	X(PFNGLDRAWELEMENTSINSTANCEDPROC, glDrawElementsInstanced)                                 \
+	X(PFNGLDRAWELEMENTSINSTANCEDBASEVERTEXBASEINSTANCEPROC,                                    \
+	  glDrawElementsInstancedBaseVertexBaseInstance)                                           \
+	X(PFNGLMULTIDRAWELEMENTSPROC, glMultiDrawElements)
 
 #define DECLARE(type, name) static type p_##name;
 PROCS(DECLARE)
@@ -397,6 +408,136 @@ static void indirect(void)
 	p_glBindBuffer(GL_ARRAY_BUFFER, 0);
 	p_glDeleteBuffers(2, b);
 	errors("indirect");
+}
+
+/* Primitive restart with client arrays: a restart index reads no vertex, so the vertices
+ * sent stop at the largest real index (a restart index of 0x12345678 once asked the guest
+ * for 2.4 GB and got the client dropped), under each way to turn restart on, in each
+ * draw that takes indices, in lists, in glBegin/glEnd through glArrayElement (where GL
+ * takes no array pointer), and across glPushClientAttrib. Two quads as one strip: the
+ * restart leaves the gap between them clear. */
+static const float restart_v[10][2] = {{0, 0},	  {0, 0},    {-1, -1}, {-0.1f, -1}, {-1, 1},
+				       {-0.1f, 1}, {0.1f, -1}, {1, -1},  {0.1f, 1},  {1, 1}};
+static const float restart_c[10][3] = {{1, 1, 1}, {1, 1, 1}, {1, 0, 0}, {0, 1, 0}, {0, 0, 1},
+				       {1, 1, 0}, {0, 1, 1}, {1, 0, 1}, {1, 1, 1}, {0.5f, 0, 0}};
+
+static void restart_shown(const char *what)
+{
+	printf("restart, %s: pixels %08x\n", what, pixels_hash());
+	glClear(GL_COLOR_BUFFER_BIT);
+	errors(what);
+}
+
+static void restart_elements(GLuint restart)
+{
+	/* vertices 2..9 (0 and 1 for the base-vertex draws) */
+	GLuint ui[9] = {2, 3, 4, 5, restart, 6, 7, 8, 9}, ui0[9] = {0, 1, 2, 3, restart, 4, 5, 6, 7};
+	const void *lists[2] = {ui, ui + 5};
+	const GLsizei counts[2] = {5, 4};
+	glDrawElements(GL_TRIANGLE_STRIP, 9, GL_UNSIGNED_INT, ui);
+	restart_shown("glDrawElements");
+	p_glDrawRangeElements(GL_TRIANGLE_STRIP, 2, 9, 9, GL_UNSIGNED_INT, ui);
+	restart_shown("glDrawRangeElements");
+	p_glDrawElementsBaseVertex(GL_TRIANGLE_STRIP, 9, GL_UNSIGNED_INT, ui0, 2);
+	restart_shown("glDrawElementsBaseVertex");
+	p_glDrawElementsInstanced(GL_TRIANGLE_STRIP, 9, GL_UNSIGNED_INT, ui, 2);
+	restart_shown("glDrawElementsInstanced");
+	p_glDrawElementsInstancedBaseVertexBaseInstance(GL_TRIANGLE_STRIP, 9, GL_UNSIGNED_INT,
+							ui0, 1, 2, 0);
+	restart_shown("glDrawElementsInstancedBaseVertexBaseInstance");
+	p_glMultiDrawElements(GL_TRIANGLE_STRIP, counts, GL_UNSIGNED_INT, lists, 2);
+	restart_shown("glMultiDrawElements");
+	glBegin(GL_TRIANGLE_STRIP);
+	for (int i = 0; i < 9; i++)
+		glArrayElement((GLint)ui[i]);
+	glEnd();
+	restart_shown("glArrayElement");
+}
+
+static void primitive_restart(void)
+{
+	glClearColor(0, 0, 0, 1);
+	glClear(GL_COLOR_BUFFER_BIT);
+	glEnableClientState(GL_VERTEX_ARRAY);
+	glEnableClientState(GL_COLOR_ARRAY);
+	glVertexPointer(2, GL_FLOAT, 0, restart_v);
+	glColorPointer(3, GL_FLOAT, 0, restart_c);
+
+	/* NV_primitive_restart: client state, any 32-bit index */
+	glEnableClientState(GL_PRIMITIVE_RESTART_NV);
+	p_glPrimitiveRestartIndexNV(0x12345678);
+	restart_elements(0x12345678);
+	glDisableClientState(GL_PRIMITIVE_RESTART_NV);
+	/* GL 3.1 */
+	glEnable(GL_PRIMITIVE_RESTART);
+	p_glPrimitiveRestartIndex(1000000);
+	restart_elements(1000000);
+
+	/* indices in an element buffer, vertices in the app's memory */
+	static const GLuint in_buffer[9] = {2, 3, 4, 5, 1000000, 6, 7, 8, 9};
+	GLuint b;
+	p_glGenBuffers(1, &b);
+	p_glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, b);
+	p_glBufferData(GL_ELEMENT_ARRAY_BUFFER, sizeof in_buffer, in_buffer, GL_STATIC_DRAW);
+	glDrawElements(GL_TRIANGLE_STRIP, 9, GL_UNSIGNED_INT, NULL);
+	restart_shown("indices in a buffer");
+	p_glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, 0);
+	p_glDeleteBuffers(1, &b);
+
+	/* the fixed index wins over the other: with both on, index 3 is a vertex */
+	static const GLushort us[9] = {2, 3, 4, 5, 0xffff, 6, 7, 8, 9};
+	static const GLubyte ub[9] = {2, 3, 4, 5, 0xff, 6, 7, 8, 9};
+	glEnable(GL_PRIMITIVE_RESTART_FIXED_INDEX);
+	p_glPrimitiveRestartIndex(3);
+	glDrawElements(GL_TRIANGLE_STRIP, 9, GL_UNSIGNED_SHORT, us);
+	restart_shown("fixed index, unsigned short");
+	glDisable(GL_PRIMITIVE_RESTART);
+	glDrawElements(GL_TRIANGLE_STRIP, 9, GL_UNSIGNED_BYTE, ub);
+	restart_shown("fixed index, unsigned byte");
+	glDisable(GL_PRIMITIVE_RESTART_FIXED_INDEX);
+
+	/* lists: the restart state of the compile counts; GL_PRIMITIVE_RESTART_NV and the
+	 * index are client state, set at once while the list is made */
+	static const GLuint in_list[9] = {2, 3, 4, 5, 0x12345678, 6, 7, 8, 9};
+	GLuint list = glGenLists(1);
+	glNewList(list, GL_COMPILE);
+	glEnableClientState(GL_PRIMITIVE_RESTART_NV);
+	p_glPrimitiveRestartIndexNV(0x12345678);
+	glDrawElements(GL_TRIANGLE_STRIP, 9, GL_UNSIGNED_INT, in_list);
+	glBegin(GL_TRIANGLE_STRIP);
+	for (int i = 0; i < 9; i++)
+		glArrayElement((GLint)in_list[i]);
+	glEnd();
+	glEndList();
+	glDisableClientState(GL_PRIMITIVE_RESTART_NV);
+	glCallList(list);
+	glDeleteLists(list, 1);
+	restart_shown("list");
+
+	/* glPopClientAttrib gives the restart state back */
+	glEnableClientState(GL_PRIMITIVE_RESTART_NV);
+	glPushClientAttrib(GL_CLIENT_VERTEX_ARRAY_BIT);
+	glDisableClientState(GL_PRIMITIVE_RESTART_NV);
+	glPopClientAttrib();
+	glDrawElements(GL_TRIANGLE_STRIP, 9, GL_UNSIGNED_INT, in_list);
+	restart_shown("after glPopClientAttrib");
+	glDisableClientState(GL_PRIMITIVE_RESTART_NV);
+
+	/* glArrayElement from a vertex buffer just after the arrays changed */
+	glDisableClientState(GL_COLOR_ARRAY);
+	p_glGenBuffers(1, &b);
+	p_glBindBuffer(GL_ARRAY_BUFFER, b);
+	p_glBufferData(GL_ARRAY_BUFFER, sizeof restart_v, restart_v, GL_STATIC_DRAW);
+	glVertexPointer(2, GL_FLOAT, 0, NULL);
+	p_glBindBuffer(GL_ARRAY_BUFFER, 0);
+	glColor3f(0.25f, 0.5f, 1);
+	glBegin(GL_TRIANGLE_STRIP);
+	for (int i = 2; i < 6; i++)
+		glArrayElement(i);
+	glEnd();
+	restart_shown("glArrayElement from a buffer");
+	p_glDeleteBuffers(1, &b);
+	glDisableClientState(GL_VERTEX_ARRAY);
 }
 
 static void textures(void)
@@ -641,6 +782,13 @@ static void object_names(void)
 	p_glGetQueryIndexediv(GL_SAMPLES_PASSED, 0, GL_CURRENT_QUERY, &v);
 	named("glGetQueryIndexediv(GL_CURRENT_QUERY)", v, q);
 	p_glEndQuery(GL_SAMPLES_PASSED);
+
+	/* ARB assembly programs: names of the program class too */
+	GLuint arb = 6001;
+	p_glBindProgramARB(GL_VERTEX_PROGRAM_ARB, arb);
+	p_glGetProgramivARB(GL_VERTEX_PROGRAM_ARB, GL_PROGRAM_BINDING_ARB, &v);
+	named("glGetProgramivARB(GL_PROGRAM_BINDING_ARB)", v, arb);
+	p_glBindProgramARB(GL_VERTEX_PROGRAM_ARB, 0);
 
 	GLuint list = 8001;
 	glNewList(list, GL_COMPILE);
@@ -984,6 +1132,7 @@ int main(void)
 	debug();
 	labels();
 	indirect();
+	primitive_restart();
 	textures();
 	state_queries();
 	object_names();
