@@ -710,6 +710,11 @@ static int client_arrays(struct glr_client *c, const uint8_t *m, size_t len)
 	if (n > 32 || n * 28 > len - at)
 		return glr_bad(c, OP_fglClientArrays, "bad array count");
 	size_t data_at = at + (size_t)n * 28;
+	/* Inside glBegin/glEnd GL takes no pointer: the copies would not be read, and the
+	 * block's glArrayElement calls are refused instead (draws.c; the guest sends the
+	 * arrays before glBegin). */
+	if (x->in_begin)
+		return 0;
 	GLint array_buffer = 0, active = GL_TEXTURE0;
 	glr_gl.GetIntegerv(GL_ARRAY_BUFFER_BINDING, &array_buffer);
 	if (glr_gl.BindBuffer)
@@ -889,9 +894,10 @@ static int buffer_write(struct glr_client *c, const uint8_t *m, size_t len)
 }
 
 /* fglIndexRange: the smallest and largest of count indices of type at offset in the
- * bound element buffer, for a draw whose vertex arrays are in the guest's memory.
- * Answers {found, min, max}; found 0 when the range is not in the buffer (the draw
- * that follows gets GL's own error or reads nothing). */
+ * bound element buffer, for a draw whose vertex arrays are in the guest's memory; a
+ * primitive restart index is no vertex. Answers {found, min, max}; found 0 when the
+ * range is not in the buffer or every index restarts (the draw that follows gets GL's
+ * own error or reads nothing). */
 static int index_range(struct glr_client *c, const uint8_t *m, size_t len)
 {
 	if (!c->ctx)
@@ -918,7 +924,8 @@ static int index_range(struct glr_client *c, const uint8_t *m, size_t len)
 			return glr_bad(c, OP_fglIndexRange, "out of memory");
 		glr_gl.GetBufferSubData(GL_ELEMENT_ARRAY_BUFFER, (GLintptr)offset, (GLsizeiptr)bytes,
 					data);
-		uint32_t lo = UINT32_MAX, hi = 0;
+		uint32_t lo = UINT32_MAX, hi = 0, restart_index = 0;
+		bool restart = glr_restart_index(size, &restart_index), any = false;
 		for (uint32_t i = 0; i < count; i++) {
 			uint32_t v = size == 1 ? data[i] : 0;
 			if (size == 2) {
@@ -928,11 +935,14 @@ static int index_range(struct glr_client *c, const uint8_t *m, size_t len)
 			} else if (size == 4) {
 				memcpy(&v, data + 4 * i, 4);
 			}
+			if (restart && v == restart_index)
+				continue; /* restarts the primitive, reads no vertex */
 			lo = v < lo ? v : lo;
 			hi = v > hi ? v : hi;
+			any = true;
 		}
 		free(data);
-		answer[0] = 1;
+		answer[0] = any;
 		answer[1] = lo;
 		answer[2] = hi;
 	}

@@ -49,6 +49,8 @@ void glr_draws_classify(unsigned char *checks)
 			checks[op] |= GLR_OP_ARRAYS;
 	}
 	checks[OP_fglClientArrays] |= GLR_OP_ARRAYS;
+	checks[OP_glBegin] |= GLR_OP_DRAW; /* where glArrayElement's arrays are read back */
+	checks[OP_glEnd] |= GLR_OP_DRAW;
 }
 
 /* ---- the arrays as the driver has them ---- */
@@ -164,6 +166,43 @@ static int index_size(uint32_t type)
 	return type == GL_UNSIGNED_BYTE ? 1 : type == GL_UNSIGNED_SHORT ? 2 : type == GL_UNSIGNED_INT ? 4 : 0;
 }
 
+/* GL_PRIMITIVE_RESTART and its index, which glArrayElement also honours (Mesa: not
+ * GL_PRIMITIVE_RESTART_FIXED_INDEX there). GL_PRIMITIVE_RESTART_NV (a client state of
+ * NV_primitive_restart) is the same state in Mesa; a driver that keeps them apart
+ * restarts on either. */
+static bool element_restart(uint32_t *index)
+{
+	GLenum pname = GL_PRIMITIVE_RESTART_INDEX;
+	if (!glr_gl.IsEnabled(GL_PRIMITIVE_RESTART)) {
+		if (!glr_gl.IsEnabled(GL_PRIMITIVE_RESTART_NV))
+			return false;
+		pname = GL_PRIMITIVE_RESTART_INDEX_NV;
+	}
+	/* 64 bits: glGetIntegerv clamps an index past INT_MAX (0xffffffff) to INT_MAX */
+	GLint64 v = 0;
+	if (glr_gl.GetInteger64v) {
+		glr_gl.GetInteger64v(pname, &v);
+	} else {
+		GLint i = 0;
+		glr_gl.GetIntegerv(pname, &i);
+		v = (uint32_t)i;
+	}
+	*index = (uint32_t)v;
+	return true;
+}
+
+bool glr_restart_index(int size, uint32_t *index)
+{
+	/* "If both PRIMITIVE_RESTART and PRIMITIVE_RESTART_FIXED_INDEX are enabled, the index
+	 * value determined by PRIMITIVE_RESTART_FIXED_INDEX is used" (GL 4.6 §10.3.6): the
+	 * other index is then a vertex like any. */
+	if (glr_gl.IsEnabled(GL_PRIMITIVE_RESTART_FIXED_INDEX)) {
+		*index = size == 1 ? 0xff : size == 2 ? 0xffff : 0xffffffff;
+		return true;
+	}
+	return element_restart(index);
+}
+
 /* The smallest and largest index of count indices of type: in the message (n bytes at
  * m + at) or at an offset in the bound element buffer. false: none read (GL refuses the
  * draw, or it draws nothing). */
@@ -195,12 +234,8 @@ static bool index_bounds(uint32_t count, uint32_t type, const uint8_t *m, size_t
 			return false; /* the decoder refuses it */
 		idx = m + at;
 	}
-	bool restart = glr_gl.IsEnabled(GL_PRIMITIVE_RESTART);
-	bool fixed_restart = glr_gl.IsEnabled(GL_PRIMITIVE_RESTART_FIXED_INDEX);
-	GLint restart_index = 0;
-	if (restart)
-		glr_gl.GetIntegerv(GL_PRIMITIVE_RESTART_INDEX, &restart_index);
-	uint32_t fixed_index = size == 1 ? 0xff : size == 2 ? 0xffff : 0xffffffff;
+	uint32_t restart_index = 0;
+	bool restart = glr_restart_index(size, &restart_index);
 	uint32_t a = UINT32_MAX, b = 0;
 	bool any = false;
 	for (uint32_t i = 0; i < count; i++) {
@@ -214,7 +249,7 @@ static bool index_bounds(uint32_t count, uint32_t type, const uint8_t *m, size_t
 		} else {
 			memcpy(&v, idx + 4 * i, 4);
 		}
-		if ((restart && v == (uint32_t)restart_index) || (fixed_restart && v == fixed_index))
+		if (restart && v == restart_index)
 			continue;
 		a = v < a ? v : a;
 		b = v > b ? v : b;
@@ -252,6 +287,15 @@ static const struct layout layouts[] = {
 	{OP_glDrawElementsInstancedBaseVertexBaseInstance, -1, 1, 2, 3, 4, 5, 6},
 	{OP_glArrayElement, 0, -1, -1, -1, -1, -1, -1},
 };
+
+/* Whether a draw reads indices (or is not one whose range we follow). */
+static bool reads_indices(uint32_t op)
+{
+	for (size_t i = 0; i < sizeof layouts / sizeof layouts[0]; i++)
+		if (layouts[i].op == op)
+			return layouts[i].indices >= 0;
+	return true;
+}
 
 /* glMultiDrawArrays: mode, first and count (ptr-words), drawcount, then the arrays. A
  * negative count or drawcount: GL refuses the draw before reading (GL_INVALID_VALUE). */
@@ -350,7 +394,7 @@ static int check_draw(struct glr_client *c, uint32_t op, const uint8_t *m, size_
 {
 	struct glr_context *x = c->ctx;
 	if (x->arrays_changed)
-		scan(x);
+		scan(x); /* never inside glBegin/glEnd (glr_check_arrays) */
 	if (!x->client_arrays)
 		return 0;
 	if (x->client_arrays & ~x->our_arrays)
@@ -358,6 +402,13 @@ static int check_draw(struct glr_client *c, uint32_t op, const uint8_t *m, size_
 	struct range r = draw_range(op, m, len);
 	if (!r.known)
 		return refuse(c, op, "a draw of this kind reads no arrays from the app's memory");
+	if (op == OP_glArrayElement) {
+		/* the restart index restarts the primitive and reads nothing */
+		uint32_t index = x->begin_restart_index;
+		bool restart = x->in_begin ? x->begin_restart : element_restart(&index);
+		if (restart && (uint32_t)r.lo == index)
+			return 0;
+	}
 	for (int s = 0; s < WIRE_ARRAYS; s++) {
 		if (!(x->client_arrays & (1u << s)))
 			continue;
@@ -393,14 +444,79 @@ static bool over_max_draw(uint32_t op, const uint8_t *m, size_t len)
 	return n > 0 && inst > 0 && (uint64_t)(n * inst) > (uint64_t)glr_options.max_draw;
 }
 
+/* glEnable, glDisable, gl{En,Dis}ableClientState of a cap that is no vertex array. */
+static bool other_cap(uint32_t op, const uint8_t *m, size_t len)
+{
+	if (op != OP_glEnable && op != OP_glDisable && op != OP_glEnableClientState &&
+	    op != OP_glDisableClientState)
+		return false;
+	switch (word(m, len, 0)) {
+	case GL_VERTEX_ARRAY: case GL_NORMAL_ARRAY: case GL_COLOR_ARRAY: case GL_INDEX_ARRAY:
+	case GL_TEXTURE_COORD_ARRAY: case GL_EDGE_FLAG_ARRAY: case GL_FOG_COORD_ARRAY:
+	case GL_SECONDARY_COLOR_ARRAY:
+		return false;
+	}
+	return true;
+}
+
+/* glBegin and glEnd. Between them GL takes only vertex attributes, glArrayElement,
+ * glCallList(s) and a few more, and refuses every query (Mesa: "unsupported function
+ * called", an error the app would see), so the arrays are read back at glBegin, where the
+ * guest sends what the block's glArrayElement calls read (libfakegl/arrays.c). While a
+ * list is only compiled (GL_COMPILE) glBegin starts nothing. A glBegin that GL refuses
+ * for its state still counts as begun: draws until glEnd are then refused, never let
+ * through unchecked. */
+static void begin_end(struct glr_client *c, uint32_t op, const uint8_t *m, size_t len)
+{
+	struct glr_context *x = c->ctx;
+	bool compile_only = x->alpha.list_mode == GL_COMPILE;
+	if (op == OP_glEnd) {
+		if (!compile_only)
+			x->in_begin = false;
+		return;
+	}
+	if (x->in_begin)
+		return; /* GL_INVALID_OPERATION: still the first block */
+	if (x->arrays_changed || x->client_arrays) {
+		hold_errors(x);
+		if (x->arrays_changed)
+			scan(x);
+		x->begin_restart = x->client_arrays && element_restart(&x->begin_restart_index);
+		drop_errors();
+	}
+	uint32_t mode = word(m, len, 0);
+	if (!compile_only && mode <= GL_PATCHES)
+		x->in_begin = true;
+}
+
 int glr_check_arrays(struct glr_client *c, uint32_t op, const uint8_t *m, size_t len)
 {
 	struct glr_context *x = c->ctx;
 	if (!x || op >= WIRE_OP_COUNT || !(glr_op_checks[op] & (GLR_OP_ARRAYS | GLR_OP_DRAW)))
 		return 0;
 	if (glr_op_checks[op] & GLR_OP_ARRAYS) {
-		x->arrays_changed = true;
+		/* inside glBegin/glEnd GL refuses array commands; caps of other state change
+		 * nothing here, the rest may (a glBegin GL refused) and is not trusted */
+		if (!x->in_begin || !other_cap(op, m, len))
+			x->arrays_changed = true;
 		return 0;
+	}
+	if (op == OP_glBegin || op == OP_glEnd) {
+		begin_end(c, op, m, len);
+		return 0;
+	}
+	if (x->in_begin) {
+		/* No GL call here: the arrays as glBegin found them, unless changed since. A
+		 * draw other than glArrayElement is GL's error there (in a list made with
+		 * GL_COMPILE_AND_EXECUTE, an error compiled into it); one that reads indices
+		 * from the app's arrays would need GL's restart state and is refused. */
+		if (x->arrays_changed)
+			return refuse(c, op, "vertex arrays changed inside glBegin/glEnd");
+		if (!x->client_arrays)
+			return 0;
+		if (op != OP_glMultiDrawArrays && op != OP_glMultiDrawArraysEXT && reads_indices(op))
+			return refuse(c, op, "a draw of indices inside glBegin/glEnd");
+		return check_draw(c, op, m, len);
 	}
 	if (glr_options.max_draw && over_max_draw(op, m, len)) {
 		if (!c->refused_draw)

@@ -125,6 +125,11 @@ struct glr_context {
 	 * fglClientArrays slot), and whether a command may have changed them since */
 	uint32_t client_arrays, our_arrays;
 	bool arrays_changed;
+	/* between glBegin and glEnd as executed (not while a list is only compiled): GL
+	 * refuses every query there, so the arrays are read back at glBegin instead */
+	bool in_begin;
+	bool begin_restart;	     /* and glArrayElement's restart index as glBegin found it */
+	uint32_t begin_restart_index;
 	/* the driver's debug messages for the guest's callback (debug.c) */
 	pthread_mutex_t debug_lock;
 	struct glr_debug_msg *debug_head, **debug_tail;
@@ -323,6 +328,9 @@ int glr_copy_context(struct glr_client *c, const uint8_t *m, size_t len);
 /* draws.c: before each command (with a current context): 1 when it is a draw that would
  * read memory the guest did not send (refused: GL_INVALID_OPERATION for the app), else 0. */
 int glr_check_arrays(struct glr_client *c, uint32_t op, const uint8_t *m, size_t len);
+/* Whether indices of size bytes restart primitives (GL_PRIMITIVE_RESTART[_NV] or
+ * GL_PRIMITIVE_RESTART_FIXED_INDEX on), and at which value: such an index reads no vertex. */
+bool glr_restart_index(int size, uint32_t *index);
 void glr_arrays_sent(struct glr_context *x, uint32_t slot, int32_t size, uint32_t type,
 		     uint32_t stride, uint32_t first, uint32_t bytes);
 

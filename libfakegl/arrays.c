@@ -3,7 +3,11 @@
  * itself; the host points its arrays at its copies. Vertex ranges come from the draw's
  * arguments, from the indices in the app's memory, or (indices in a buffer object)
  * from the host in one round trip. Instanced arrays (a divisor) send the instances'
- * range instead. Multi-draws of element lists run as the loop GL defines them to be. */
+ * range instead. Multi-draws of element lists run as the loop GL defines them to be.
+ * A primitive restart index reads no vertex: it is left out of the range (else a restart
+ * index of 1000000 asks for a million vertices the app never gave). GL takes no array
+ * pointer inside glBegin/glEnd, so the arrays of a block's glArrayElement calls are put
+ * before its glBegin, at glEnd. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,12 +134,17 @@ static int client_state_slot(struct fgl_context *c, GLenum cap)
 	return -1;
 }
 
+/* NV_primitive_restart makes GL_PRIMITIVE_RESTART_NV client state: "Primitive restart
+ * is enabled and disabled by calling EnableClientState and DisableClientState", run at
+ * once even while a list is made. */
 FGL_EXPORT void glEnableClientState(GLenum array)
 {
 	CURRENT(NOTHING);
 	int slot = client_state_slot(t->ctx, array);
 	if (slot >= 0)
 		t->ctx->arrays[slot].enabled = true;
+	else if (array == GL_PRIMITIVE_RESTART_NV)
+		t->ctx->restart.enabled = true;
 	fgl_enc_glEnableClientState(array);
 }
 
@@ -145,7 +154,22 @@ FGL_EXPORT void glDisableClientState(GLenum array)
 	int slot = client_state_slot(t->ctx, array);
 	if (slot >= 0)
 		t->ctx->arrays[slot].enabled = false;
+	else if (array == GL_PRIMITIVE_RESTART_NV)
+		t->ctx->restart.enabled = false;
 	fgl_enc_glDisableClientState(array);
+}
+
+/* glEnable and glDisable of the restart caps (Mesa takes GL_PRIMITIVE_RESTART_NV here
+ * too, as the same state as GL_PRIMITIVE_RESTART). A list made with GL_COMPILE gets
+ * them instead of the context. */
+static void restart_cap(struct fgl_context *c, GLenum cap, bool on)
+{
+	if (c->list_mode == GL_COMPILE)
+		return;
+	if (cap == GL_PRIMITIVE_RESTART || cap == GL_PRIMITIVE_RESTART_NV)
+		c->restart.enabled = on;
+	else if (cap == GL_PRIMITIVE_RESTART_FIXED_INDEX)
+		c->restart.fixed = on;
 }
 
 /* Compatibility GL also takes the array caps through glEnable/glDisable (Mesa and
@@ -156,6 +180,8 @@ FGL_EXPORT void glEnable(GLenum cap)
 	int slot = client_state_slot(t->ctx, cap);
 	if (slot >= 0)
 		t->ctx->arrays[slot].enabled = true;
+	else
+		restart_cap(t->ctx, cap, true);
 	fgl_enc_glEnable(cap);
 }
 
@@ -165,7 +191,40 @@ FGL_EXPORT void glDisable(GLenum cap)
 	int slot = client_state_slot(t->ctx, cap);
 	if (slot >= 0)
 		t->ctx->arrays[slot].enabled = false;
+	else
+		restart_cap(t->ctx, cap, false);
 	fgl_enc_glDisable(cap);
+}
+
+/* Not compiled into lists (Mesa runs both at once): the index of draws made from now. */
+FGL_EXPORT void glPrimitiveRestartIndex(GLuint index)
+{
+	CURRENT(NOTHING);
+	t->ctx->restart.index = index;
+	fgl_enc_glPrimitiveRestartIndex(index);
+}
+
+FGL_EXPORT void glPrimitiveRestartIndexNV(GLuint index)
+{
+	CURRENT(NOTHING);
+	t->ctx->restart.index = index;
+	fgl_enc_glPrimitiveRestartIndexNV(index);
+}
+
+/* The index that restarts primitives for indices of type, if any: "If both
+ * PRIMITIVE_RESTART and PRIMITIVE_RESTART_FIXED_INDEX are enabled, the index value
+ * determined by PRIMITIVE_RESTART_FIXED_INDEX is used" (GL 4.6 §10.3.6), the largest
+ * value of the type. */
+static bool restart_value(const struct fgl_context *c, GLenum type, uint32_t *value)
+{
+	if (c->restart.fixed)
+		*value = type == GL_UNSIGNED_BYTE ? 0xff : type == GL_UNSIGNED_SHORT ? 0xffff
+										      : 0xffffffff;
+	else if (c->restart.enabled)
+		*value = c->restart.index;
+	else
+		return false;
+	return true;
 }
 
 FGL_EXPORT void glClientActiveTexture(GLenum texture)
@@ -286,10 +345,13 @@ static void arrays_for_range(struct fgl_thread *t, GLint first, GLsizei count,
 	send_client_arrays(t, &r);
 }
 
-static bool index_range(GLenum type, const void *indices, GLsizei count, uint32_t *lo,
-			uint32_t *hi)
+/* The smallest and largest of count indices, the restart index left out (it reads no
+ * vertex). false: none reads a vertex. */
+static bool index_range(const struct fgl_context *c, GLenum type, const void *indices,
+			GLsizei count, uint32_t *lo, uint32_t *hi)
 {
-	uint32_t mn = UINT32_MAX, mx = 0;
+	uint32_t mn = UINT32_MAX, mx = 0, restart_index = 0;
+	bool restart = restart_value(c, type, &restart_index), any = false;
 	for (GLsizei i = 0; i < count; i++) {
 		uint32_t v;
 		switch (type) {
@@ -305,12 +367,15 @@ static bool index_range(GLenum type, const void *indices, GLsizei count, uint32_
 		default:
 			return false;
 		}
+		if (restart && v == restart_index)
+			continue;
 		mn = v < mn ? v : mn;
 		mx = v > mx ? v : mx;
+		any = true;
 	}
 	*lo = mn;
 	*hi = mx;
-	return count > 0;
+	return any;
 }
 
 /* Arrays for an indexed draw. Indices in the app's memory are scanned here; indices in
@@ -339,7 +404,7 @@ static bool arrays_for_elements(struct fgl_thread *t, GLsizei count, GLenum type
 			return true; /* nothing to read: GL raises what it raises */
 		lo = range[1];
 		hi = range[2];
-	} else if (!indices || !index_range(type, indices, count, &lo, &hi)) {
+	} else if (!indices || !index_range(t->ctx, type, indices, count, &lo, &hi)) {
 		return true;
 	}
 	int64_t first = (int64_t)lo + base_vertex, last = (int64_t)hi + base_vertex;
@@ -540,11 +605,100 @@ FGL_EXPORT void glMultiDrawElementsEXT(GLenum mode, const GLsizei *count, GLenum
 	glMultiDrawElementsBaseVertex(mode, count, type, indices, primcount, NULL);
 }
 
-/* Inside glBegin/glEnd: the one vertex i of every enabled client array. */
+/* glBegin/glEnd blocks with client arrays. GL takes no array pointer between glBegin
+ * and glEnd (Mesa: "unsupported function called", and the block's glArrayElement calls
+ * read the old pointer), so the vertices of the block's glArrayElement calls travel before
+ * its glBegin: at glEnd the block is taken out of the batch, the arrays sent, the block
+ * put back. Right after its glBegin the block carries an empty fglClientArrays, taken out
+ * at glEnd: should the block outgrow the batch (or wait for the host) it goes to the host,
+ * which then refuses the block's glArrayElement calls (GL_INVALID_OPERATION) rather than
+ * draw vertices it was sent for another draw. In a list made with GL_COMPILE the same
+ * order is right: the pointers are set at once, glArrayElement reads them as it is
+ * compiled. */
+FGL_EXPORT void glBegin(GLenum mode)
+{
+	CURRENT(NOTHING);
+	struct fgl_context *c = t->ctx;
+	if (c->block.open || c->core || !any_client_array(c)) {
+		fgl_enc_glBegin(mode);
+		return;
+	}
+	if (FGL_BATCH_SIZE - t->used < 64)
+		fgl_flush(t);
+	size_t at = t->used;
+	uint64_t flushes = t->flushes;
+	fgl_enc_glBegin(mode);
+	size_t mark = t->used;
+	uint8_t *m = fgl_begin(t, OP_fglClientArrays, 4, 4);
+	size_t put = 0;
+	PUT32(m, put, 0u);
+	fgl_end(t);
+	if (t->flushes != flushes)
+		return;
+	c->block.open = true;
+	c->block.any = false;
+	c->block.at = at;
+	c->block.mark = mark;
+	c->block.mark_end = t->used;
+	c->block.flushes = flushes;
+}
+
+/* The block still in the batch: without its mark, after the arrays its glArrayElement
+ * calls read. */
+static void arrays_before_begin(struct fgl_thread *t)
+{
+	struct fgl_context *c = t->ctx;
+	uint8_t *buf = t->buf;
+	memmove(buf + c->block.mark, buf + c->block.mark_end, t->used - c->block.mark_end);
+	t->used -= c->block.mark_end - c->block.mark;
+	if (!c->block.any)
+		return;
+	size_t n = t->used - c->block.at;
+	uint8_t *block = malloc(n ? n : 1);
+	if (!block)
+		return; /* the host refuses the block's glArrayElement calls */
+	memcpy(block, buf + c->block.at, n);
+	t->used = c->block.at;
+	struct draw_range r = {c->block.lo, c->block.hi, 1, 0};
+	send_client_arrays(t, &r);
+	if (FGL_BATCH_SIZE - t->used < n)
+		fgl_flush(t);
+	memcpy(t->buf + t->used, block, n);
+	t->used += n;
+	free(block);
+}
+
+FGL_EXPORT void glEnd(void)
+{
+	CURRENT(NOTHING);
+	struct fgl_context *c = t->ctx;
+	if (c->block.open) {
+		c->block.open = false;
+		if (t->flushes == c->block.flushes && t->used >= c->block.mark_end)
+			arrays_before_begin(t);
+	}
+	fgl_enc_glEnd();
+}
+
+/* The one vertex i of every enabled client array; none for the restart index, which
+ * restarts the primitive instead (NV_primitive_restart; Mesa looks at
+ * GL_PRIMITIVE_RESTART and its index only, not at the fixed index). */
 FGL_EXPORT void glArrayElement(GLint i)
 {
 	CURRENT(NOTHING);
-	arrays_for_range(t, i, 1, 1, 0);
+	struct fgl_context *c = t->ctx;
+	bool restarts = c->restart.enabled && (uint32_t)i == c->restart.index;
+	if (c->block.open) {
+		if (i >= 0 && !restarts) {
+			if (!c->block.any || (uint32_t)i < c->block.lo)
+				c->block.lo = (uint32_t)i;
+			if (!c->block.any || (uint32_t)i > c->block.hi)
+				c->block.hi = (uint32_t)i;
+			c->block.any = true;
+		}
+	} else if (!restarts) {
+		arrays_for_range(t, i, 1, 1, 0);
+	}
 	fgl_enc_glArrayElement(i);
 }
 
@@ -669,6 +823,7 @@ FGL_EXPORT void glPushClientAttrib(GLbitfield mask)
 		s->pack = c->pack;
 		s->unpack = c->unpack;
 		memcpy(s->arrays, c->arrays, sizeof s->arrays);
+		s->restart = c->restart;
 		s->client_active_texture = c->client_active_texture;
 	}
 	fgl_enc_glPushClientAttrib(mask);
@@ -686,6 +841,7 @@ FGL_EXPORT void glPopClientAttrib(void)
 		}
 		if (s->mask & GL_CLIENT_VERTEX_ARRAY_BIT) {
 			memcpy(c->arrays, s->arrays, sizeof c->arrays);
+			c->restart = s->restart;
 			c->client_active_texture = s->client_active_texture;
 		}
 	}

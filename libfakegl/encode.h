@@ -88,9 +88,18 @@ enum {
 	FGL_ARRAYS = FGL_ARRAY_GENERIC0 + 16
 };
 
+/* Primitive restart as GL applies it to indices (GL_PRIMITIVE_RESTART, the same state as
+ * NV_primitive_restart's client state GL_PRIMITIVE_RESTART_NV in Mesa, and
+ * GL_PRIMITIVE_RESTART_FIXED_INDEX): such an index reads no vertex (arrays.c). */
+struct fgl_restart {
+	bool enabled, fixed;
+	uint32_t index;
+};
+
 struct fgl_client_state { /* what glPushClientAttrib saves */
 	struct wire_pixelstore pack, unpack;
 	struct fgl_array arrays[FGL_ARRAYS];
+	struct fgl_restart restart; /* Mesa saves it with GL_CLIENT_VERTEX_ARRAY_BIT */
 	uint32_t client_active_texture; /* 0..7 */
 	uint32_t mask;
 };
@@ -123,6 +132,17 @@ struct fgl_context {
 	struct fgl_client_state attrib_stack[16];
 	int attrib_depth;
 	uint32_t list_compiling; /* glNewList's list until glEndList, else 0 (lists.c) */
+	uint32_t list_mode;	 /* and its mode (GL_COMPILE: glEnable is not run) */
+	struct fgl_restart restart;
+	/* a glBegin/glEnd block with client arrays enabled: where its glBegin and the mark
+	 * after it are in the batch (while t->flushes has not moved), and the range of its
+	 * glArrayElement calls, whose arrays go before the glBegin at glEnd (arrays.c) */
+	struct {
+		bool open, any;
+		size_t at, mark, mark_end;
+		uint64_t flushes;
+		uint32_t lo, hi;
+	} block;
 
 	/* glFeedbackBuffer/glSelectBuffer: where GL writes, at the next glRenderMode */
 	float *feedback;
@@ -155,6 +175,7 @@ struct fgl_thread {
 	uint32_t error; /* a GL error raised by the guest itself, reported first */
 	uint32_t swaps, frames; /* swaps sent, frames received */
 	uint64_t calls;		/* commands since the last flush, for FAKEGL_STATS */
+	uint64_t flushes;	/* batches sent (arrays.c: whether a glBegin is still in it) */
 	bool dead;		/* the connection failed; the process is exiting */
 	bool fds_known, fds_ok; /* whether the connection carries descriptors (unix) */
 };

@@ -159,8 +159,10 @@ FGL_EXPORT void glNewList(GLuint list, GLenum mode)
 	if (!t || !t->ctx)
 		return;
 	if (!t->ctx->list_compiling && list &&
-	    (mode == GL_COMPILE || mode == GL_COMPILE_AND_EXECUTE))
+	    (mode == GL_COMPILE || mode == GL_COMPILE_AND_EXECUTE)) {
 		t->ctx->list_compiling = list;
+		t->ctx->list_mode = mode;
+	}
 	fgl_enc_glNewList(list, mode);
 }
 
@@ -176,6 +178,7 @@ FGL_EXPORT void glEndList(void)
 		mark(ls, list, list);
 		pthread_mutex_unlock(&ls->lock);
 		t->ctx->list_compiling = 0;
+		t->ctx->list_mode = 0;
 	}
 	fgl_enc_glEndList();
 }

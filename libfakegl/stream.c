@@ -319,6 +319,7 @@ int fgl_flush(struct fgl_thread *t)
 	atomic_fetch_add(&fgl_stats.calls, t->calls);
 	t->calls = 0;
 	t->used = 0;
+	t->flushes++;
 	return 0;
 }
 
