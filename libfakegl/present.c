@@ -533,16 +533,6 @@ int fgl_presenter_ring(struct fgl_presenter *p, uint32_t width, uint32_t height,
 	return made;
 }
 
-void fgl_presenter_ring_lost(struct fgl_presenter *p)
-{
-	if (!p)
-		return;
-	XSync(p->dpy, False);
-	for (int i = 0; i < FGL_PRESENT_SLOTS; i++)
-		shm_release(p, &p->ring[i]);
-	p->ring_state = -1;
-}
-
 static int show_slot(struct fgl_presenter *p, unsigned slot, uint32_t width, uint32_t height)
 {
 	struct shm_buffer *b = slot < FGL_PRESENT_SLOTS ? &p->ring[slot] : NULL;

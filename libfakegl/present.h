@@ -42,8 +42,6 @@ int fgl_presenter_show_rect(struct fgl_presenter *p, const uint8_t *pixels, uint
  * frames then come with their pixels. */
 int fgl_presenter_ring(struct fgl_presenter *p, uint32_t width, uint32_t height,
 		       int fds[FGL_PRESENT_SLOTS], uint32_t *size, unsigned *slot);
-/* The host could not be given the buffers: frames with pixels from now on. */
-void fgl_presenter_ring_lost(struct fgl_presenter *p);
 /* Show the rectangle x,y,w,h (as fgl_presenter_show_rect) of the width×height frame
  * the host wrote into buffer slot (rows top-down). */
 int fgl_presenter_show_slot(struct fgl_presenter *p, unsigned slot, uint32_t width,
