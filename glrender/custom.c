@@ -159,6 +159,38 @@ uint64_t glr_name_known(struct glr_client *c, enum glr_kind k, uint64_t guest)
 	return host_name(c, k, guest, false, 0);
 }
 
+/* The object kinds of KHR_debug's and EXT_debug_label's identifiers. */
+static const struct {
+	GLenum id;
+	enum glr_kind kind;
+} identifiers[] = {
+	{GL_BUFFER, GLR_BUFFER},
+	{GL_BUFFER_OBJECT_EXT, GLR_BUFFER},
+	{GL_SHADER, GLR_PROGRAM},
+	{GL_SHADER_OBJECT_EXT, GLR_PROGRAM},
+	{GL_PROGRAM, GLR_PROGRAM},
+	{GL_PROGRAM_OBJECT_EXT, GLR_PROGRAM},
+	{GL_VERTEX_ARRAY, GLR_VERTEX_ARRAY},
+	{GL_VERTEX_ARRAY_OBJECT_EXT, GLR_VERTEX_ARRAY},
+	{GL_QUERY, GLR_QUERY},
+	{GL_QUERY_OBJECT_EXT, GLR_QUERY},
+	{GL_PROGRAM_PIPELINE, GLR_PIPELINE},
+	{GL_PROGRAM_PIPELINE_OBJECT_EXT, GLR_PIPELINE},
+	{GL_TRANSFORM_FEEDBACK, GLR_TRANSFORM_FEEDBACK},
+	{GL_SAMPLER, GLR_SAMPLER},
+	{GL_TEXTURE, GLR_TEXTURE},
+	{GL_RENDERBUFFER, GLR_RENDERBUFFER},
+	{GL_FRAMEBUFFER, GLR_FRAMEBUFFER},
+};
+
+uint64_t glr_name_by_identifier(struct glr_client *c, uint32_t identifier, uint64_t guest)
+{
+	for (size_t i = 0; i < sizeof identifiers / sizeof identifiers[0]; i++)
+		if (identifiers[i].id == identifier)
+			return glr_name_known(c, identifiers[i].kind, guest);
+	return guest; /* GL_DISPLAY_LIST (the app's numbers), or GL raises GL_INVALID_ENUM */
+}
+
 uint64_t glr_guest_name(struct glr_client *c, enum glr_kind k, uint64_t host)
 {
 	if (!host || !c->ctx)

@@ -70,6 +70,9 @@ int glr_reply(struct glr_client *c, int outputs, const void *ret, size_t ret_siz
  * A name the guest never made is made on the host on first use, as GL's "bind creates"
  * rule does; 0 stays 0. */
 uint64_t glr_name(struct glr_client *c, enum glr_kind k, uint64_t guest);
+/* A name whose kind an enum says (glObjectLabel's identifier, wire/gl.annotations "nameby"):
+ * looked up like glr_name_known; list numbers and unknown identifiers pass as they are. */
+uint64_t glr_name_by_identifier(struct glr_client *c, uint32_t identifier, uint64_t guest);
 /* The host's name of guest, 0 when the app never used it (glIs*: asking makes nothing). */
 uint64_t glr_name_known(struct glr_client *c, enum glr_kind k, uint64_t guest);
 /* The guest's name of the host's object host of kind k; 0 when the guest has none. */

@@ -159,6 +159,7 @@ class Command:
         self.sync = False  # answered although it returns nothing
         self.gen_kind = None  # 'gen', 'create', 'delete'
         self.answer_names = None  # ('GLR_ANSWER_INT'…, PARAM or None): see "names"
+        self.nameby = None  # (PARAM, BY): see "nameby"
 
     @property
     def returns(self):
@@ -259,6 +260,9 @@ class Annotations:
       names COMMAND [PARAM]           the answer may name objects: the host's decoder hands
                                       it to glr_answer_names with PARAM's value (the pname
                                       that says what is asked) before replying
+      nameby COMMAND PARAM BY         PARAM is an object name of the kind the enum
+                                      parameter BY says (glObjectLabel's identifier): the
+                                      host's decoder maps it with glr_name_by_identifier
       refuse EXTENSION REASON         not offered: hidden from the app, its commands
                                       (those no other provider has) raise an error
     """
@@ -268,6 +272,7 @@ class Annotations:
         self.size, self.dir, self.buffer = {}, {}, {}
         self.guest, self.host, self.sync, self.local = {}, {}, {}, {}
         self.names = {}  # COMMAND -> (PARAM or None, where)
+        self.nameby = {}  # COMMAND -> (PARAM, BY, where)
         self.refuse = {}
         try:
             lines = open(path, encoding='utf-8').read().splitlines()
@@ -292,6 +297,10 @@ class Annotations:
                 if len(words) not in (2, 3):
                     raise GenError('%s: error: names needs COMMAND and at most one PARAM' % where)
                 self.names[words[1]] = (words[2] if len(words) == 3 else None, where)
+            elif verb == 'nameby':
+                if len(words) != 4:
+                    raise GenError('%s: error: nameby needs COMMAND PARAM BY' % where)
+                self.nameby[words[1]] = (words[2], words[3], where)
             elif verb in ('guest', 'host', 'sync', 'local'):
                 if len(words) != 2:
                     raise GenError('%s: error: %s needs exactly one COMMAND' % (where, verb))
@@ -366,6 +375,15 @@ def plan(reg, ann, opcodes):
         c = reg.commands.get(cname)
         if c is None or pname not in [p.name for p in c.params]:
             errors.append('%s: error: %s has no parameter %s' % (where, cname, pname))
+    for name, (param, by, where) in ann.nameby.items():
+        c = reg.commands.get(name)
+        sel = {p.name: p for p in c.params} if c else {}
+        if c is None or param not in sel or by not in sel or sel[param].is_pointer or \
+                sel[param].base != 'GLuint' or sel[by].base != 'GLenum' or name in ann.host:
+            errors.append('%s: error: %s has no GLuint %s named by a GLenum %s in a generated '
+                          'decoder' % (where, name, param, by))
+        else:
+            c.nameby = (param, by)
     for name, (param, where) in ann.names.items():
         c = reg.commands.get(name)
         if c is None:
@@ -746,6 +764,9 @@ def dec_command(cmd):
             o.append('\ta_%s = (%s)%s(c, GLR_%s, (uint64_t)a_%s);\n'
                      % (p.name, p.base, 'glr_name_known' if is_query else 'glr_name',
                         KINDS[p.klass], p.name))
+    if cmd.nameby:
+        o.append('\ta_%s = (GLuint)glr_name_by_identifier(c, a_%s, a_%s);\n'
+                 % (cmd.nameby[0], cmd.nameby[1], cmd.nameby[0]))
     # Arrays of names the app passes in (glBindTextures…): the host's names, in scratch.
     if not cmd.gen_kind:
         for p in ins:

@@ -783,6 +783,16 @@ static void object_names(void)
 	named("glGetQueryIndexediv(GL_CURRENT_QUERY)", v, q);
 	p_glEndQuery(GL_SAMPLES_PASSED);
 
+	/* Labels name objects by an identifier: the app's names (5001 is glrender's own
+	 * number for another buffer or none) */
+	char label[32] = "";
+	GLsizei label_len = -1;
+	p_glObjectLabel(GL_BUFFER, b[0], -1, "uniforms");
+	p_glGetObjectLabel(GL_BUFFER, b[0], (GLsizei)sizeof label, &label_len, label);
+	printf("glGetObjectLabel(GL_BUFFER %u): '%s' (%d)\n", b[0], label, label_len);
+	p_glObjectLabel(GL_DISPLAY_LIST, 4321, -1, "no such list");
+	errors("glObjectLabel");
+
 	/* ARB assembly programs: names of the program class too */
 	GLuint arb = 6001;
 	p_glBindProgramARB(GL_VERTEX_PROGRAM_ARB, arb);
