@@ -41,8 +41,10 @@ int glr_bad(struct glr_client *c, uint32_t op, const char *why);
  * answer when the guest waits for one. */
 int glr_missing(struct glr_client *c, uint32_t op, int sync, int outputs, size_t ret_bytes);
 
-/* The largest single output a guest may ask for (a read-back of 16384² RGBA floats). */
-#define GLR_MAX_OUTPUT ((size_t)1 << 32)
+/* The largest single output a guest may ask for: its answer must fit the guest's largest
+ * message (2 GiB, libfakegl/stream.c read_message) and its u32 length. It was 4 GiB, whose
+ * length read 0 and whose message no guest would take. */
+#define GLR_MAX_OUTPUT (((size_t)1 << 31) - 4096)
 /* Size a pointer must have: count elements of elem bytes, SIZE_MAX on overflow. */
 #define GLR_NEED_STRING (SIZE_MAX - 1)
 static inline size_t glr_size(size_t count, size_t elem)
