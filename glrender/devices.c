@@ -47,9 +47,8 @@ cleanup:
 
 int glr_list_devices(FILE *out)
 {
-	if (!epoxy_has_egl_extension(EGL_NO_DISPLAY, "EGL_EXT_device_enumeration") ||
-	    !epoxy_has_egl_extension(EGL_NO_DISPLAY, "EGL_EXT_platform_device")) {
-		fprintf(out, "no EGL device enumeration (EGL_EXT_device_enumeration, "
+	if (!glr_egl_has_devices()) {
+		fprintf(out, "no EGL device enumeration (EGL_EXT_device_enumeration or _base, "
 			     "EGL_EXT_platform_device): glrender renders on EGL surfaceless\n");
 		return 0;
 	}

@@ -58,10 +58,18 @@ const char *glr_egl_error(void)
 	return "EGL error";
 }
 
+bool glr_egl_has_devices(void)
+{
+	/* EGL_EXT_device_base is enumeration and query in one: GLVND's libEGL with NVIDIA's
+	 * driver names only it (seen on an H100), Mesa names the two parts */
+	return (epoxy_has_egl_extension(EGL_NO_DISPLAY, "EGL_EXT_device_enumeration") ||
+		epoxy_has_egl_extension(EGL_NO_DISPLAY, "EGL_EXT_device_base")) &&
+	       epoxy_has_egl_extension(EGL_NO_DISPLAY, "EGL_EXT_platform_device");
+}
+
 static EGLDisplay open_device(const char *want, char *desc, size_t desclen)
 {
-	if (!epoxy_has_egl_extension(EGL_NO_DISPLAY, "EGL_EXT_device_enumeration") ||
-	    !epoxy_has_egl_extension(EGL_NO_DISPLAY, "EGL_EXT_platform_device"))
+	if (!glr_egl_has_devices())
 		return EGL_NO_DISPLAY;
 	EGLDeviceEXT devs[16];
 	EGLint n = 0;

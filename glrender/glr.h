@@ -49,6 +49,8 @@ int glr_egl_surface_alpha(void *surface);
 int glr_egl_fill_alpha(void *surface);
 /* glrender --list-devices (devices.c): one line per EGL device on out. 0 or -1. */
 int glr_list_devices(FILE *out);
+/* Whether EGL can enumerate devices and open one (egl.c). */
+bool glr_egl_has_devices(void);
 
 /* ---- name maps (names.c) ---- */
 
