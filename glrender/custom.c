@@ -1400,6 +1400,14 @@ static int shm_buffer(struct glr_client *c, const uint8_t *m, size_t len)
 	return 0;
 }
 
+/* width×height BGRA rows of src into dst in the other order (GL's bottom-up, X's top-down). */
+static void flip_rows(uint8_t *dst, const uint8_t *src, int width, int height)
+{
+	size_t stride = (size_t)width * 4;
+	for (int y = 0; y < height; y++)
+		memcpy(dst + (size_t)y * stride, src + (size_t)(height - 1 - y) * stride, stride);
+}
+
 /* The drawable's default framebuffer into dst, rows top-down when top_down (into the
  * guest's shared memory, as X wants them), whatever the app left bound, with the app's
  * state put back afterwards. GL_MESA_pack_invert turns the rows in the read itself;
@@ -1441,12 +1449,9 @@ static void read_frame(struct glr_client *c, struct glr_drawable *d, uint8_t *ds
 		else
 			glr_gl.PixelStorei(GL_PACK_INVERT_MESA, top_down);
 	}
-	size_t stride = (size_t)d->width * 4;
 	if (top_down && x->no_pack_invert) {
 		glr_gl.ReadPixels(0, 0, d->width, d->height, GL_BGRA, GL_UNSIGNED_BYTE, c->frame);
-		for (int y = 0; y < d->height; y++)
-			memcpy(dst + (size_t)y * stride, c->frame + (size_t)(d->height - 1 - y) * stride,
-			       stride);
+		flip_rows(dst, c->frame, d->width, d->height);
 	} else {
 		glr_gl.ReadPixels(0, 0, d->width, d->height, GL_BGRA, GL_UNSIGNED_BYTE, dst);
 	}
@@ -1500,14 +1505,11 @@ static int swap_buffers(struct glr_client *c, const uint8_t *m, size_t len)
 		if (ring)
 			d->shm_next = (slot + 1) % WIRE_SHM_SLOTS;
 		if (ring && b->pixels && b->size >= need) {
-			/* the lock keeps the buffer mapped while we write it */
+			/* the lock keeps the buffer mapped while we write and read it */
 			read_frame(c, d, b->pixels, true);
-			pthread_mutex_unlock(&s->lock);
 			if (viewer) /* the viewer wants the rows bottom-up */
-				for (int y = 0; y < d->height; y++)
-					memcpy(c->frame + (size_t)y * d->width * 4,
-					       b->pixels + (size_t)(d->height - 1 - y) * d->width * 4,
-					       (size_t)d->width * 4);
+				flip_rows(c->frame, b->pixels, d->width, d->height);
+			pthread_mutex_unlock(&s->lock);
 			if (viewer)
 				glr_viewer_post(c->session, c->hello.name, id, d->width, d->height,
 						c->frame);
