@@ -417,8 +417,8 @@ static const struct layout {
 	int depth, stencil;
 } depth_stencil[] = {{0, 0}, {16, 0}, {24, 0}, {24, 8}};
 
-static void fill_config(struct fgl_config *c, int screen, const XVisualInfo *vi, bool db, int depth,
-                        int stencil, int accum, int samples)
+static void fill_config(struct fgl_config *c, int screen, const XVisualInfo *vi, bool db, int alpha,
+                        int depth, int stencil, int accum, int samples)
 {
 	*c = (struct fgl_config){
 	    .screen = screen,
@@ -428,7 +428,7 @@ static void fill_config(struct fgl_config *c, int screen, const XVisualInfo *vi,
 	    .red = popcount(vi->red_mask),
 	    .green = popcount(vi->green_mask),
 	    .blue = popcount(vi->blue_mask),
-	    .alpha = vi->depth == 32 ? 8 : 0,
+	    .alpha = alpha,
 	    .depth_bits = depth,
 	    .stencil_bits = stencil,
 	    .accum_red = accum,
@@ -487,23 +487,30 @@ static struct table *build_table(Display *dpy, int screen)
 		if (!primary[k] || vis[i].visualid == default_vid)
 			primary[k] = &vis[i];
 	}
-	cap = 4 * 2 * 4 * 2 * 2 + MAX_EXTRA_VISUALS;
+	cap = 4 * 2 * 2 * 4 * 2 * 2 + MAX_EXTRA_VISUALS;
 	t->configs = calloc((size_t)cap, sizeof(*t->configs));
 	t->sorted = calloc((size_t)cap, sizeof(*t->sorted));
 	if (!t->configs || !t->sorted)
 		goto fail;
+	/* A 24-bit visual gets configs with and without alpha, as Mesa's GLX gives it: the
+	 * alpha lives in the GL buffer only, X shows the colours. A 32-bit (ARGB) window is
+	 * composited by the X server (pixman, a per-pixel blend of every frame: glmark2's
+	 * windows cost Xvfb three times a 24-bit one's copy), so an app asking only for
+	 * alpha must not land on one because it was the only visual with alpha. */
 	for (int k = 0; k < 4; k++) {
 		if (!primary[k])
 			continue;
-		for (int db = 0; db < 2; db++)
-			for (size_t l = 0; l < sizeof(depth_stencil) / sizeof(depth_stencil[0]);
-			     l++)
-				for (int accum = 0; accum <= 16; accum += 16)
-					for (int samples = 0; samples <= 4; samples += 4)
-						fill_config(&t->configs[n++], screen, primary[k],
-						            db, depth_stencil[l].depth,
-						            depth_stencil[l].stencil, accum,
-						            samples);
+		for (int alpha = primary[k]->depth == 32 ? 8 : 0; alpha <= 8; alpha += 8)
+			for (int db = 0; db < 2; db++)
+				for (size_t l = 0; l < sizeof(depth_stencil) / sizeof(depth_stencil[0]);
+				     l++)
+					for (int accum = 0; accum <= 16; accum += 16)
+						for (int samples = 0; samples <= 4; samples += 4)
+							fill_config(&t->configs[n++], screen,
+							            primary[k], db, alpha,
+							            depth_stencil[l].depth,
+							            depth_stencil[l].stencil,
+							            accum, samples);
 	}
 	for (int i = 0; i < nvis && extras < MAX_EXTRA_VISUALS; i++) {
 		int k;
@@ -513,7 +520,8 @@ static struct table *build_table(Display *dpy, int screen)
 		k = (vis[i].class == DirectColor) * 2 + (vis[i].depth == 32);
 		if (primary[k] == &vis[i])
 			continue;
-		fill_config(&t->configs[n++], screen, &vis[i], true, 24, 8, 0, 0);
+		fill_config(&t->configs[n++], screen, &vis[i], true, vis[i].depth == 32 ? 8 : 0, 24, 8,
+		            0, 0);
 		extras++;
 	}
 	t->n = n;
