@@ -357,6 +357,18 @@ static void copies(void)
 		report("copies WRITE_ONLY round", b);
 	}
 	sees("copies READ after writes", SIZE);
+	/* a range inside what the last map showed, then the whole again, read and written */
+	uint8_t *q = must_at(p_glMapBufferRange(GL_ARRAY_BUFFER, 1024, 512, GL_MAP_WRITE_BIT), 1024,
+			     "copies Range WRITE inside");
+	memset(q + 100, 0x3a, 20);
+	unmap(GL_ARRAY_BUFFER, "copies unmap Range inside");
+	sees("copies READ after Range WRITE", SIZE);
+	q = must(p_glMapBuffer(GL_ARRAY_BUFFER, GL_READ_WRITE), "copies READ_WRITE");
+	printf("%-34s fnv %08x\n", "copies READ_WRITE shows", fnv(q, SIZE));
+	q[5] ^= 0xff;
+	q[SIZE - 1] ^= 0x0f;
+	unmap(GL_ARRAY_BUFFER, "copies unmap READ_WRITE");
+	report("copies READ_WRITE", b);
 	p_glBufferSubData(GL_ARRAY_BUFFER, 1000, 24, data + 3000);
 	sees("copies READ after SubData", SIZE);
 	p_glNamedBufferSubData(b, 4090, 6, data);
