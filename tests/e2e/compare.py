@@ -4,10 +4,14 @@ by one pixel, and against comparing two blank images: compares two PPM/PAM files
 exactly (size and every pixel) and fails when the first one is a single color.
 
     compare.py EXPECTED ACTUAL [--max-report N] [--allow-uniform] [--max-differ=N] [--fuzz=N]
+               [--shift=N]
 
 --fuzz=N counts a pixel as differing only when a channel is off by more than N.
 --max-differ=N passes images with at most N differing pixels (for programs that draw
-a few things at random, such as a game's player colors). Exit 0 when equal, 1 when
+a few things at random, such as a game's player colors). --shift=N (with --fuzz) lets
+a pixel match the other image's pixel up to N away in x and y, both ways, for a view
+that moved by a pixel or two with the frame timing (a game's camera); a missing line or
+texture still differs. Exit 0 when equal, 1 when
 they differ (the count and the first differing pixels
 are printed), 2 when a file cannot be read.
 """
@@ -19,6 +23,21 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import ppm  # noqa: E402
 
 
+def near(p, q, i, j, fuzz):
+    """Whether pixel i of p and pixel j of q differ by at most fuzz in every channel."""
+    return max(abs(p[i + k] - q[j + k]) for k in range(3)) <= fuzz
+
+
+def nearby(a, b, i, shift, fuzz):
+    """Whether pixel i of a matches some pixel of b within shift in x and y."""
+    y, x = divmod(i // 3, a.width)
+    for yy in range(max(0, y - shift), min(b.height, y + shift + 1)):
+        for xx in range(max(0, x - shift), min(b.width, x + shift + 1)):
+            if near(a.rgb, b.rgb, i, (yy * b.width + xx) * 3, fuzz):
+                return True
+    return False
+
+
 def main(argv):
     args = [a for a in argv[1:] if not a.startswith('--')]
     opts = [a for a in argv[1:] if a.startswith('--')]
@@ -26,6 +45,7 @@ def main(argv):
     allow_uniform = False
     max_differ = 0
     fuzz = 0
+    shift = 0
     for o in opts:
         if o.startswith('--max-report='):
             max_report = int(o.split('=', 1)[1])
@@ -33,11 +53,16 @@ def main(argv):
             fuzz = int(o.split('=', 1)[1])
         elif o.startswith('--max-differ='):
             max_differ = int(o.split('=', 1)[1])
+        elif o.startswith('--shift='):
+            shift = int(o.split('=', 1)[1])
         elif o == '--allow-uniform':
             allow_uniform = True
         else:
             print('compare.py: unknown option %s' % o, file=sys.stderr)
             return 2
+    if shift and not fuzz:
+        print('compare.py: --shift needs --fuzz', file=sys.stderr)
+        return 2
     if len(args) != 2:
         print(__doc__.split('\n\n', 1)[1], file=sys.stderr, end='')
         return 2
@@ -69,7 +94,8 @@ def main(argv):
     xmin, ymin, xmax, ymax = a.width, a.height, -1, -1
     for i in range(0, len(a.rgb), 3):
         if a.rgb[i:i + 3] != b.rgb[i:i + 3] and (
-                not fuzz or max(abs(a.rgb[i + k] - b.rgb[i + k]) for k in range(3)) > fuzz):
+                not fuzz or not near(a.rgb, b.rgb, i, i, fuzz)) and (
+                not shift or not (nearby(a, b, i, shift, fuzz) and nearby(b, a, i, shift, fuzz))):
             count += 1
             y, x = divmod(i // 3, a.width)
             xmin, ymin, xmax, ymax = min(xmin, x), min(ymin, y), max(xmax, x), max(ymax, y)

@@ -6,8 +6,14 @@
 # games/record-demos.sh. neverball --replay plays it in real time and stays on
 # "Replay Ends" with the ball where the replay left it: that screen is compared. A coin
 # spins, a plane crosses the sky and the clouds drift there, with the time the replay
-# took: the screen must look like native's (no more than 10% of the pixels off by more
-# than 32 in a channel; a missing texture or a wrong blend is far more).
+# took, and the camera rests where the last frame's timing put it, a few pixels apart
+# from run to run (natively too: two native runs differed in up to 46732 of 480000
+# pixels by more than 32 in a channel, in 60 pairs of 24 end screens). So a pixel may
+# match the other screen's up to 6 pixels away (compare.py --shift): then no more than
+# 12000 (2.5%) may be off by more than 32. Those 60 pairs: at most 6398. Edited screens
+# (the floor's texture blurred, the title blurred, a grey box over the ball, red and
+# blue swapped): 20654, 21655, 17110, 87307; with the old rule (no shift, 10%) the grey
+# box passed and the native pairs came within 3% of failing (CI failed one at 50166).
 . "$(dirname "$0")/lib.sh"
 # No sound here (no sound card; ALSA fails anyway): SDL's dummy audio driver, natively
 # and forwarded alike.
@@ -92,7 +98,7 @@ HOME=$E2E_TMP/fakegl-home fakegl_exec fakegl "$game" --replay "$replay" &
 watch fakegl $! || run_failed fakegl $?
 require_stats fakegl
 [ "$(stat_value frames)" -ge 10 ] || fail "fewer than 10 frames came back: $E2E_STATS"
-"$E2E_PY" "$E2E_HERE/compare.py" --fuzz=32 --max-differ=48000 --max-report=3 "$E2E_TMP/native.ppm" \
+"$E2E_PY" "$E2E_HERE/compare.py" --fuzz=32 --shift=6 --max-differ=12000 --max-report=3 "$E2E_TMP/native.ppm" \
 	"$E2E_TMP/fakegl.ppm" >&2 ||
 	fail "the forwarded end screen differs from native"
 glrender_alive
