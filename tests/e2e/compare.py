@@ -10,7 +10,7 @@ exactly (size and every pixel) and fails when the first one is a single color.
 --max-differ=N passes images with at most N differing pixels (for programs that draw
 a few things at random, such as a game's player colors). --shift=N (with --fuzz) lets
 a pixel match the other image's pixel up to N away in x and y, both ways, for a view
-that moved by a pixel or two with the frame timing (a game's camera); a missing line or
+that moved by a few pixels with the frame timing (a game's camera); a missing line or
 texture still differs. Exit 0 when equal, 1 when
 they differ (the count and the first differing pixels
 are printed), 2 when a file cannot be read.
